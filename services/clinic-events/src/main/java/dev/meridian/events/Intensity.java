@@ -1,0 +1,3 @@
+package dev.meridian.events;
+
+public enum Intensity { MILD, MODERATE, STRONG }

@@ -1,0 +1,68 @@
+package dev.meridian.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded MongoDB default: mongo-java-server, a wire-protocol server the real driver talks to over TCP.
+ * One per JVM, bound to loopback on a free port. In memory, or in an H2 file under a data directory when one is
+ * given (the local stack). Not a production database: see docs/decisions on embedded defaults.
+ */
+public final class EmbeddedMongo {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    private static MongoServer server;
+    private static String connectionString;
+
+    private EmbeddedMongo() {
+    }
+
+    /** Starts the server once per JVM and returns its connection string; later calls return the same one. */
+    public static synchronized String startOnce(Path dataDir) {
+        if (server != null) {
+            return connectionString;
+        }
+        MongoBackend backend = dataDir == null ? new MemoryBackend() : h2Backend(dataDir);
+        MongoServer started = new MongoServer(backend);
+        started.bind("127.0.0.1", 0);
+        InetSocketAddress address = started.getLocalAddress();
+        server = started;
+        connectionString = "mongodb://127.0.0.1:" + address.getPort();
+        log.info("Embedded MongoDB wire-protocol server on {} ({})", connectionString,
+                dataDir == null ? "in memory" : "data in " + dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedMongo::stop, "embedded-mongo-stop"));
+        return connectionString;
+    }
+
+    public static synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Stops the server; with the H2 backend this flushes and closes the file, so a clean stop loses nothing. */
+    public static synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+            connectionString = null;
+        }
+    }
+
+    private static MongoBackend h2Backend(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create MongoDB data directory " + dataDir, e);
+        }
+        return new H2Backend(dataDir.resolve("meridian-mongo.mv").toString());
+    }
+}

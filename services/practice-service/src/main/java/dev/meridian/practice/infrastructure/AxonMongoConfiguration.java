@@ -1,0 +1,92 @@
+package dev.meridian.practice.infrastructure;
+
+import com.mongodb.client.MongoClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon's event store, snapshots and tracking tokens in MongoDB (axon-mongo core; its Spring Boot autoconfigure is
+ * not served at our version, so the beans are wired here). No transactions are assumed: the embedded
+ * wire-protocol server has none, and real MongoDB is not asked for multi-document ones.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonMongoConfiguration {
+
+    /** A session stream is short; patients and courses grow slowly. Snapshots bound the replay of any of them. */
+    static final int SNAPSHOT_AFTER_EVENTS = 50;
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoClient client, MongoProperties mongo) {
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(client, mongo.getMongoClientDatabase())
+                .build();
+    }
+
+    @Bean
+    public TransactionManager axonTransactionManager() {
+        return NoTransactionManager.INSTANCE;
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 @Value("${meridian.event-store.look-back:PT1S}") Duration lookBack) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .build();
+        // The unique (aggregateIdentifier, sequenceNumber) index is what turns a lost race into a
+        // ConcurrencyException instead of a duplicate event.
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .build();
+    }
+
+    @Bean
+    public Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition aggregateSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_AFTER_EVENTS);
+    }
+
+    /** Aggregates take the time from this clock (an injectable resource), so tests can fix "today". */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}
