@@ -1,0 +1,261 @@
+package dev.meridian.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.embedded.EmbeddedKafka;
+import dev.meridian.embedded.EmbeddedMongo;
+import dev.meridian.local.demo.ApiCall;
+import dev.meridian.local.demo.CallObserver;
+import dev.meridian.local.demo.DemoGenerator;
+import dev.meridian.local.demo.DemoParameters;
+import dev.meridian.local.demo.DemoPlan;
+import dev.meridian.local.demo.PlanExecutor;
+import dev.meridian.practice.PracticeServiceApplication;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system in one JVM: the embedded MongoDB-wire server (H2 file) and Kafka broker keeping their data in
+ * the data directory, practice-service and outcomes-service as two Spring contexts, and the demo clinic network
+ * seeded once through the public HTTP API.
+ *
+ * <p>{@link #close()} stops in the order that loses nothing acknowledged: the services first (practice-service
+ * stops taking commands and its publisher stores its last token; outcomes-service commits what it applied), then
+ * Kafka, then MongoDB, whose H2 backend flushes and closes its file.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    static final String OUTCOMES_APPLICATION = "dev.meridian.outcomes.OutcomesServiceApplication";
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackOptions options;
+    private final DataDirectory data;
+    private final List<String> extraArgs;
+    private ConfigurableApplicationContext practice;
+    private ConfigurableApplicationContext outcomes;
+    private boolean closed;
+
+    private LocalStack(LocalStackOptions options, DataDirectory data, List<String> extraArgs) {
+        this.options = options;
+        this.data = data;
+        this.extraArgs = extraArgs;
+    }
+
+    /** Starts the servers and both services (no seeding yet: see {@link #seedIfNew}). */
+    public static LocalStack start(LocalStackOptions options) {
+        return start(options, Map.of());
+    }
+
+    /**
+     * @param properties extra Spring properties for both services (tests isolate databases and topics with them)
+     */
+    public static LocalStack start(LocalStackOptions options, Map<String, String> properties) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        DataDirectory data = DataDirectory.open(options.dataDir(), options.fresh());
+        List<String> args = new ArrayList<>();
+        args.add("--meridian.embedded.data-dir=" + data.path());
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        LocalStack stack = new LocalStack(options, data, List.copyOf(args));
+        try {
+            stack.practice = stack.startService(PracticeServiceApplication.class, options.practicePort());
+            stack.outcomes = stack.startService(outcomesApplication(), options.outcomesPort());
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private ConfigurableApplicationContext startService(Class<?> application, int port) {
+        List<String> args = new ArrayList<>(extraArgs);
+        args.add("--server.port=" + port);
+        return new SpringApplicationBuilder(application)
+                .bannerMode(Banner.Mode.OFF)
+                // The stack owns the stop order; a context must not close itself in a JVM shutdown hook.
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+    }
+
+    private static Class<?> outcomesApplication() {
+        try {
+            return Class.forName(OUTCOMES_APPLICATION);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("outcomes-service is not on the class path", e);
+        }
+    }
+
+    public URI practiceUri() {
+        return URI.create("http://localhost:" + port(practice));
+    }
+
+    public URI outcomesUri() {
+        return URI.create("http://localhost:" + port(outcomes));
+    }
+
+    public ConfigurableApplicationContext practiceContext() {
+        return practice;
+    }
+
+    public ConfigurableApplicationContext outcomesContext() {
+        return outcomes;
+    }
+
+    public java.nio.file.Path dataDir() {
+        return data.path();
+    }
+
+    /** The seed marker of this data directory, if demo data was (or began to be) seeded into it. */
+    public Optional<ObjectNode> seedMarker() {
+        return data.marker();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /**
+     * Seeds the demo clinic network unless this data directory was seeded before (the marker says so), or demo
+     * data is off. A seeding that was interrupted is not repeated (it would duplicate patients): the console says
+     * to start {@code --fresh}.
+     *
+     * @return what was seeded now; empty when nothing was
+     */
+    public Optional<SeedReport> seedIfNew(PrintStream console, boolean interactive) {
+        if (!options.demoData()) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> marker = data.marker();
+        if (marker.isPresent()) {
+            String status = marker.get().path("status").asText();
+            if (!"SEEDED".equals(status)) {
+                console.println("A previous demo seeding in " + data.path() + " did not finish; not seeding again."
+                        + " Start with --fresh for a clean demo network.");
+            }
+            return Optional.empty();
+        }
+        DemoParameters parameters = DemoParameters.defaults(options.seed(), options.patients());
+        DemoPlan plan = new DemoGenerator(parameters).plan();
+        ObjectNode started = DataDirectory.newMarker();
+        started.put("status", "SEEDING");
+        started.put("seed", parameters.seed());
+        started.put("patients", parameters.patients());
+        started.put("startedAt", Instant.now().toString());
+        data.writeMarker(started);
+
+        console.printf("Seeding the demo clinic network: %d patients, %d courses, %d API calls (seed %d)%n",
+                parameters.patients(), plan.courses().size(), plan.callCount(), parameters.seed());
+        ProgressBar bar = new ProgressBar(console, "Seeding", plan.callCount(), interactive, System::nanoTime);
+        SampleIds samples = new SampleIds();
+        long began = System.nanoTime();
+        PlanExecutor.Result result = new PlanExecutor(practiceUri(), options.workers(), samples,
+                PlanExecutor.Pacer.NONE).execute(plan, bar::update);
+        bar.finish(result.calls());
+        double seconds = (System.nanoTime() - began) / 1e9;
+        if (result.failedScripts() > 0) {
+            console.printf("%d of %d patients' scripts were refused part-way; first refusals: %s%n",
+                    result.failedScripts(), plan.scripts().size(), result.sampleFailures());
+        }
+        ObjectNode done = started.deepCopy();
+        done.put("status", "SEEDED");
+        done.put("courses", plan.courses().size());
+        done.put("closedCourses", plan.closedCourseCount());
+        done.put("completedSessions", plan.completedSessionCount());
+        done.put("calls", result.calls());
+        done.put("failedScripts", result.failedScripts());
+        done.put("seconds", Math.round(seconds * 10) / 10.0);
+        samples.first(ApiCall.Kind.REGISTER_PATIENT).ifPresent(id -> done.put("samplePatientId", id));
+        samples.first(ApiCall.Kind.OPEN_COURSE).ifPresent(id -> done.put("sampleCourseId", id));
+        samples.first(ApiCall.Kind.SCHEDULE_SESSION).ifPresent(id -> done.put("sampleSessionId", id));
+        done.put("finishedAt", Instant.now().toString());
+        data.writeMarker(done);
+        return Optional.of(new SeedReport(plan, result, seconds, samples.courseIds()));
+    }
+
+    /** Stops everything, in the order that loses nothing acknowledged. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly("practice-service", practice);
+        closeQuietly("outcomes-service", outcomes);
+        try {
+            EmbeddedKafka.stop();
+        } catch (RuntimeException e) {
+            log.warn("Stopping the embedded Kafka broker failed", e);
+        }
+        try {
+            EmbeddedMongo.stop();
+        } catch (RuntimeException e) {
+            log.warn("Stopping the embedded MongoDB server failed", e);
+        }
+        data.close();
+    }
+
+    private static void closeQuietly(String name, ConfigurableApplicationContext context) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            log.warn("Stopping {} failed", name, e);
+        }
+    }
+
+    /**
+     * @param plan      what was sent
+     * @param result    how it went
+     * @param seconds   how long it took
+     * @param courseIds the ids of every course the server created
+     */
+    public record SeedReport(DemoPlan plan, PlanExecutor.Result result, double seconds, List<String> courseIds) {
+    }
+
+    /** Collects the ids the server returned, for the marker's sample curl lines and for tests. */
+    private static final class SampleIds implements CallObserver {
+        private final ConcurrentLinkedQueue<String> patients = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> courses = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> sessions = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void completed(dev.meridian.local.demo.PatientScript script, ApiCall call, Map<String, String> bound,
+                              int status, long startNanos, long endNanos) {
+            if (status < 200 || status > 299 || call.binds() == null) {
+                return;
+            }
+            String id = bound.get(call.binds());
+            switch (call.kind()) {
+                case REGISTER_PATIENT -> patients.add(id);
+                case OPEN_COURSE -> courses.add(id);
+                case SCHEDULE_SESSION -> sessions.add(id);
+                default -> { }
+            }
+        }
+
+        Optional<String> first(ApiCall.Kind kind) {
+            return Optional.ofNullable(switch (kind) {
+                case REGISTER_PATIENT -> patients.peek();
+                case OPEN_COURSE -> courses.peek();
+                case SCHEDULE_SESSION -> sessions.peek();
+                default -> null;
+            });
+        }
+
+        List<String> courseIds() {
+            return List.copyOf(courses);
+        }
+    }
+}
