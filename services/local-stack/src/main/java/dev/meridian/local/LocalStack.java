@@ -69,7 +69,12 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(options, data, List.copyOf(args));
         try {
             stack.practice = stack.startService(PracticeServiceApplication.class, options.practicePort());
-            stack.outcomes = stack.startService(outcomesApplication(), options.outcomesPort());
+            Class<?> outcomesApplication = outcomesApplication();
+            if (outcomesApplication != null) {
+                stack.outcomes = stack.startService(outcomesApplication, options.outcomesPort());
+            } else {
+                log.warn("outcomes-service is not on the class path: running practice-service only");
+            }
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -91,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             return Class.forName(OUTCOMES_APPLICATION);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("outcomes-service is not on the class path", e);
+            return null;
         }
     }
 
@@ -100,7 +105,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public URI outcomesUri() {
-        return URI.create("http://localhost:" + port(outcomes));
+        return outcomes == null ? null : URI.create("http://localhost:" + port(outcomes));
     }
 
     public ConfigurableApplicationContext practiceContext() {
