@@ -1,0 +1,76 @@
+package dev.meridian.loadgen;
+
+import dev.meridian.loadgen.LatencyRecorder.Percentiles;
+import java.util.List;
+
+/**
+ * Everything one benchmark run measured, as written to JSON. A figure that could not be measured is {@code null}
+ * with a status saying why; nothing is estimated.
+ */
+public record BenchmarkReport(String title, String startedAt, MachineInfo machine, Setup setup, Phase steady,
+                              Phase flatOut, Dashboard dashboard, Rebuild rebuild, RawCeilings rawCeilings,
+                              Store store, Long peakRssMiB, List<Goal> goals, List<String> notes) {
+
+    /**
+     * @param mode          {@code in-process} (the local stack started by the benchmark) or {@code external}
+     * @param mongo         what served MongoDB
+     * @param kafka         what served Kafka
+     * @param seed          demo generator seed of the workload
+     * @param workers       concurrent HTTP clients
+     */
+    public record Setup(String mode, String mongo, String kafka, long seed, int steadyRate, int steadySeconds,
+                        int flatOutSeconds, int workers, String workload) {
+    }
+
+    /**
+     * One load phase.
+     *
+     * @param targetRate              commands/s asked for; null for flat out
+     * @param accepted                2xx answers
+     * @param refused                 4xx answers (the workload is valid, so these are failures of the system)
+     * @param failed                  5xx answers and requests without an answer
+     * @param acceptedPerSecondMedian median over the full one-second windows
+     * @param http                    HTTP latency of every answered request
+     * @param lag                     command -> visible in outcomes-service
+     * @param lagNotVisible           tracked commands not visible within two minutes
+     */
+    public record Phase(String name, Integer targetRate, int seconds, long accepted, long refused, long failed,
+                        double acceptedPerSecondMedian, Percentiles http, Percentiles lag, int lagNotVisible,
+                        List<Timeline.Point> timeline) {
+    }
+
+    /**
+     * @param status            {@code measured}, or why not
+     * @param projectedCourses  courses in the outcomes read model when queried
+     * @param projectedSessions sessions (scheduled) in the outcomes read model when queried
+     */
+    public record Dashboard(String status, Long projectedCourses, Long projectedSessions, Percentiles summary,
+                            Percentiles courses) {
+    }
+
+    /** Projection rebuild from offset 0. */
+    public record Rebuild(String status, Long events, Double seconds, Double eventsPerSecond) {
+    }
+
+    /**
+     * The same machine's and servers' ceilings.
+     *
+     * @param mongoInsertOnePerSecond  documents/s inserted one at a time, one thread, with the same driver
+     * @param mongoInsertManyPerSecond documents/s inserted in batches of 500
+     * @param kafkaConsumePerSecond    records/s of the events topic read from offset 0 by a bare consumer
+     */
+    public record RawCeilings(String status, Double mongoInsertOnePerSecond, Double mongoInsertManyPerSecond,
+                              Double kafkaConsumePerSecond, Long kafkaRecords) {
+    }
+
+    /**
+     * @param events       events in the event store at the end
+     * @param topicRecords records in the events topic at the end
+     */
+    public record Store(Long events, Long topicRecords) {
+    }
+
+    /** One goal of issue 5 next to what this run measured; {@code met} is null when not measured. */
+    public record Goal(String figure, String goal, String measured, Boolean met, String note) {
+    }
+}

@@ -1,0 +1,111 @@
+package dev.meridian.loadgen;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures command -> visible in outcomes-service: each tracked command is polled for in the outcomes read model
+ * (by {@code _id}) until it shows; the lag is from the command's 2xx answer to the first poll that sees it. The
+ * poll loop runs every {@link #POLL_NANOS}, which bounds the resolution of every lag figure.
+ */
+public final class LagTracker implements AutoCloseable {
+
+    static final long POLL_NANOS = 5_000_000L;
+    private static final long GIVE_UP_NANOS = 120_000_000_000L;
+
+    private final Probe probe;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger gaveUp = new AtomicInteger();
+    private final Thread poller;
+    private volatile LatencyRecorder lags = new LatencyRecorder();
+    private volatile Timeline timeline;
+    private volatile boolean running = true;
+
+    public LagTracker(Probe probe) {
+        this.probe = probe;
+        this.poller = new Thread(this::pollLoop, "lag-poller");
+        this.poller.setDaemon(true);
+        this.poller.start();
+    }
+
+    /** Starts a new measurement window: lags recorded from now on go to these. */
+    public void measureInto(LatencyRecorder recorder, Timeline timeline) {
+        this.lags = recorder;
+        this.timeline = timeline;
+    }
+
+    public void track(Pending item) {
+        pending.put(ids.incrementAndGet(), item);
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Commands not visible after two minutes: counted, not left out silently. */
+    public int gaveUp() {
+        return gaveUp.get();
+    }
+
+    private void pollLoop() {
+        while (running) {
+            long roundStart = System.nanoTime();
+            for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext() && running; ) {
+                Map.Entry<Long, Pending> entry = it.next();
+                Pending item = entry.getValue();
+                boolean visible;
+                try {
+                    visible = probe.visible(item);
+                } catch (RuntimeException e) {
+                    visible = false;
+                }
+                long now = System.nanoTime();
+                if (visible) {
+                    it.remove();
+                    long lag = now - item.acceptedAtNanos();
+                    lags.record(lag);
+                    Timeline t = timeline;
+                    if (t != null) {
+                        t.lag(now, lag);
+                    }
+                } else if (now - item.acceptedAtNanos() > GIVE_UP_NANOS) {
+                    it.remove();
+                    gaveUp.incrementAndGet();
+                }
+            }
+            long rest = POLL_NANOS - (System.nanoTime() - roundStart);
+            if (rest > 0) {
+                LockSupport.parkNanos(rest);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        poller.interrupt();
+    }
+
+    /** Whether a command's effect is visible in outcomes-service yet. */
+    @FunctionalInterface
+    public interface Probe {
+        boolean visible(Pending item);
+    }
+
+    /**
+     * @param what            what to look for
+     * @param courseId        the course concerned
+     * @param sessionId       the session concerned, for a completed session
+     * @param acceptedAtNanos {@link System#nanoTime()} when the command's 2xx answer arrived
+     */
+    public record Pending(What what, String courseId, String sessionId, long acceptedAtNanos) {
+    }
+
+    /** The commands whose effect is polled for. */
+    public enum What { COURSE_OPENED, SESSION_COMPLETED, COURSE_CLOSED }
+}

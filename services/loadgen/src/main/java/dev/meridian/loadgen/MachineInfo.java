@@ -1,0 +1,66 @@
+package dev.meridian.loadgen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The machine and JVM a benchmark ran on, and the process's peak resident set size.
+ *
+ * @param cores          processors available to the JVM
+ * @param cpuModel       from /proc/cpuinfo, when readable
+ * @param memoryMiB      total memory from /proc/meminfo, when readable
+ * @param os             name, version, architecture
+ * @param jvm            vendor, name and version
+ * @param maxHeapMiB     the JVM's maximum heap
+ */
+public record MachineInfo(int cores, String cpuModel, Long memoryMiB, String os, String jvm, long maxHeapMiB) {
+
+    public static MachineInfo current() {
+        return new MachineInfo(Runtime.getRuntime().availableProcessors(), readCpuModel(), memTotalMiB(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.runtime.version"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    /** Peak resident set size of this process (VmHWM), in MiB; null where /proc is not there. */
+    public static Long peakRssMiB() {
+        return procStatusKiB(Path.of("/proc/self/status"), "VmHWM:");
+    }
+
+    /** Current resident set size of this process (VmRSS), in MiB. */
+    public static Long rssMiB() {
+        return procStatusKiB(Path.of("/proc/self/status"), "VmRSS:");
+    }
+
+    static Long procStatusKiB(Path file, String key) {
+        List<String> lines = lines(file);
+        for (String line : lines) {
+            if (line.startsWith(key)) {
+                String digits = line.substring(key.length()).replaceAll("[^0-9]", "");
+                return digits.isEmpty() ? null : Long.parseLong(digits) / 1024;
+            }
+        }
+        return null;
+    }
+
+    private static String readCpuModel() {
+        return lines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
+    }
+
+    private static Long memTotalMiB() {
+        return procStatusKiB(Path.of("/proc/meminfo"), "MemTotal:");
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}
