@@ -1,0 +1,345 @@
+package dev.meridian.loadgen;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.meridian.local.LocalStack;
+import dev.meridian.local.LocalStackOptions;
+import dev.meridian.local.demo.ApiCall;
+import dev.meridian.local.demo.CallObserver;
+import dev.meridian.local.demo.DemoGenerator;
+import dev.meridian.local.demo.DemoParameters;
+import dev.meridian.local.demo.PatientScript;
+import dev.meridian.local.demo.PlanExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+
+/**
+ * The benchmark of issue 5: starts the local stack in-process on a fresh temporary data directory (or targets
+ * running services), drives the staff HTTP API with the demo generator's workload at a target rate and then flat
+ * out, and measures in the same run: accepted commands/s, HTTP latency, command -> visible in outcomes-service
+ * lag, dashboard query latency, projection rebuild rate beside the raw Kafka consume and MongoDB insert ceilings,
+ * and peak RSS. Writes JSON, Markdown and a PNG chart.
+ */
+public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+    private final BenchmarkOptions options;
+    private final List<String> notes = new ArrayList<>();
+    private final AtomicInteger nextPatient = new AtomicInteger();
+    private DemoGenerator workload;
+    private Targets targets;
+
+    Benchmark(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<Path> files = new Benchmark(options).run();
+        files.forEach(f -> System.out.println("Wrote " + f));
+        System.exit(0);
+    }
+
+    /** Runs the whole benchmark; returns the report files. */
+    public List<Path> run() {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Path dataDir = null;
+        LocalStack stack = null;
+        try {
+            if (options.inProcess()) {
+                dataDir = Files.createTempDirectory("meridian-bench-");
+                stack = LocalStack.start(LocalStackOptions.defaults().withDataDir(dataDir).withPorts(0, 0)
+                        .withDemoData(false, 0));
+                targets = Targets.of(stack);
+            } else {
+                targets = Targets.external(options);
+            }
+            workload = new DemoGenerator(DemoParameters.defaults(options.seed(), Integer.MAX_VALUE));
+            return measure(startedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (targets != null) {
+                targets.close();
+            }
+            if (stack != null) {
+                stack.close();
+            }
+            if (dataDir != null) {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    private List<Path> measure(String startedAt) {
+        try (LagTracker lag = new LagTracker(targets.probe())) {
+            log.info("Steady phase: {} commands/s for {} s", options.rate(), options.steadySeconds());
+            BenchmarkReport.Phase steady = phase("steady", options.rate(), options.steadySeconds(), lag, 1);
+            log.info("Flat-out phase: {} s", options.flatSeconds());
+            BenchmarkReport.Phase flatOut = phase("flat out", null, options.flatSeconds(), lag,
+                    options.lagSampleEvery());
+            BenchmarkReport.Dashboard dashboard = new DashboardQueries(targets, options.dashboardQueries()).run();
+            BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets);
+            BenchmarkReport.Rebuild rebuild = new RebuildMeasurement(targets).run();
+            BenchmarkReport.Store store = targets.store();
+            Long peakRss = options.inProcess() ? MachineInfo.peakRssMiB() : null;
+            if (!options.inProcess()) {
+                notes.add("External services: their RSS is not visible to the benchmark; read it on their host.");
+            }
+            notes.add("One process: embedded MongoDB (mongo-java-server, H2 backend), embedded Kafka, "
+                    + "practice-service, outcomes-service and the load generator share the JVM and both cores.");
+            notes.add("Lag = from the command's 2xx answer to the first poll (every "
+                    + LagTracker.POLL_NANOS / 1_000_000 + " ms, by _id in course_outcomes) that shows its effect.");
+            BenchmarkReport report = new BenchmarkReport("Meridian benchmark " + startedAt.substring(0, 10),
+                    startedAt, MachineInfo.current(), setup(), steady, flatOut, dashboard, rebuild, raw, store,
+                    peakRss, Goals.evaluate(steady, flatOut, dashboard, rebuild, raw, peakRss), notes);
+            return ReportWriter.write(report, options.out(), options.name());
+        }
+    }
+
+    private BenchmarkReport.Setup setup() {
+        return new BenchmarkReport.Setup(options.inProcess() ? "in-process local stack, fresh data directory"
+                : "external services", targets.mongoDescription(), targets.kafkaDescription(), options.seed(),
+                options.rate(), options.steadySeconds(), options.flatSeconds(), options.workers(),
+                "demo clinic network generator, one patient script after another");
+    }
+
+    /** One load phase: commands for {@code seconds}, then up to 60 s for the tracked lags to come in. */
+    BenchmarkReport.Phase phase(String name, Integer rate, int seconds, LagTracker lag, int sampleEvery) {
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        Timeline timeline = new Timeline(start);
+        LatencyRecorder http = new LatencyRecorder();
+        LatencyRecorder lags = new LatencyRecorder();
+        lag.measureInto(lags, timeline);
+        int gaveUpBefore = lag.gaveUp();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong eligible = new AtomicLong();
+        CallObserver observer = (script, call, bound, status, startNanos, endNanos) -> {
+            if (endNanos > end) {
+                return; // answers after the phase's end belong to no window
+            }
+            if (status > 0) {
+                http.record(endNanos - startNanos);
+            }
+            if (status >= 200 && status < 300) {
+                accepted.incrementAndGet();
+                timeline.accepted(endNanos);
+                LagTracker.Pending pending = pending(call, bound, endNanos);
+                if (pending != null && eligible.incrementAndGet() % sampleEvery == 0) {
+                    lag.track(pending);
+                }
+            } else if (status >= 400 && status < 500) {
+                refused.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+        };
+        PlanExecutor.Pacer pacer = rate == null ? PlanExecutor.Pacer.NONE : new RatePacer(rate);
+        PlanExecutor executor = new PlanExecutor(targets.practice(), options.workers(), observer, pacer);
+        PlanExecutor.Result result = executor.run(() -> workload.script(nextPatient.getAndIncrement()),
+                () -> System.nanoTime() >= end, done -> { });
+        if (!result.sampleFailures().isEmpty()) {
+            notes.add(name + ": first refusals: " + result.sampleFailures());
+        }
+        long drainUntil = System.nanoTime() + 60_000_000_000L;
+        while (lag.pendingCount() > 0 && System.nanoTime() < drainUntil) {
+            LockSupport.parkNanos(20_000_000L);
+        }
+        int notVisible = lag.pendingCount() + lag.gaveUp() - gaveUpBefore;
+        Timeline done = timeline;
+        lag.measureInto(new LatencyRecorder(), null);
+        return new BenchmarkReport.Phase(name, rate, seconds, accepted.get(), refused.get(), failed.get(),
+                done.medianAcceptedPerSecond(seconds), http.percentiles(), lags.percentiles(), notVisible,
+                done.points(seconds));
+    }
+
+    /** What to poll for after an accepted command, if it is one whose effect the dashboard shows. */
+    static LagTracker.Pending pending(ApiCall call, Map<String, String> bound, long acceptedAt) {
+        return switch (call.kind()) {
+            case OPEN_COURSE -> new LagTracker.Pending(LagTracker.What.COURSE_OPENED, bound.get(call.binds()), null,
+                    acceptedAt);
+            case COMPLETE_SESSION -> {
+                // Paths look like /api/sessions/{course1.session2}/complete: the course symbol is the prefix.
+                String symbol = call.path().substring(call.path().indexOf('{') + 1, call.path().indexOf('}'));
+                yield new LagTracker.Pending(LagTracker.What.SESSION_COMPLETED,
+                        bound.get(symbol.substring(0, symbol.indexOf('.'))), bound.get(symbol), acceptedAt);
+            }
+            case CLOSE_COURSE -> {
+                String symbol = call.path().substring(call.path().indexOf('{') + 1, call.path().indexOf('}'));
+                yield new LagTracker.Pending(LagTracker.What.COURSE_CLOSED, bound.get(symbol), null, acceptedAt);
+            }
+            default -> null;
+        };
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("Could not delete {}", dir, e);
+        }
+    }
+
+    /** Paces requests to a fixed rate across all workers; a worker that falls behind does not burst more than 100 ms. */
+    static final class RatePacer implements PlanExecutor.Pacer {
+        private final long intervalNanos;
+        private final AtomicLong nextSlot = new AtomicLong(System.nanoTime());
+
+        RatePacer(int perSecond) {
+            this.intervalNanos = 1_000_000_000L / Math.max(1, perSecond);
+        }
+
+        @Override
+        public void awaitTurn() {
+            long now = System.nanoTime();
+            nextSlot.accumulateAndGet(now - 100_000_000L, Math::max);
+            long slot = nextSlot.getAndAdd(intervalNanos);
+            if (slot > now) {
+                LockSupport.parkNanos(slot - now);
+            }
+        }
+    }
+
+    /**
+     * Where the services and their servers are.
+     */
+    static final class Targets implements AutoCloseable {
+        final URI practice;
+        final URI outcomes;
+        final MongoClient mongo;
+        final String practiceDatabase;
+        final String outcomesDatabase;
+        final String kafkaBootstrap;
+        final String topic;
+        final String mongoDescription;
+        final String kafkaDescription;
+        private final boolean ownsClient;
+
+        Targets(URI practice, URI outcomes, MongoClient mongo, boolean ownsClient, String practiceDatabase,
+                String outcomesDatabase, String kafkaBootstrap, String topic, String mongoDescription,
+                String kafkaDescription) {
+            this.practice = practice;
+            this.outcomes = outcomes;
+            this.mongo = mongo;
+            this.ownsClient = ownsClient;
+            this.practiceDatabase = practiceDatabase;
+            this.outcomesDatabase = outcomesDatabase;
+            this.kafkaBootstrap = kafkaBootstrap;
+            this.topic = topic;
+            this.mongoDescription = mongoDescription;
+            this.kafkaDescription = kafkaDescription;
+        }
+
+        static Targets of(LocalStack stack) {
+            Environment practiceEnv = stack.practiceContext().getEnvironment();
+            Environment outcomesEnv = stack.outcomesContext().getEnvironment();
+            boolean embeddedMongo = System.getenv("MONGODB_URI") == null;
+            boolean embeddedKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null;
+            return new Targets(stack.practiceUri(), stack.outcomesUri(),
+                    stack.practiceContext().getBean(MongoClient.class), false,
+                    practiceEnv.getProperty("spring.data.mongodb.database"),
+                    outcomesEnv.getProperty("spring.data.mongodb.database"),
+                    practiceEnv.getProperty("spring.kafka.bootstrap-servers"),
+                    practiceEnv.getProperty("meridian.kafka.topic", "clinic.events"),
+                    embeddedMongo ? "embedded mongo-java-server 1.47.0, H2 backend (file in the data directory)"
+                            : "external (MONGODB_URI)",
+                    embeddedKafka ? "embedded Apache Kafka broker, KRaft, in-process" : "external");
+        }
+
+        static Targets external(BenchmarkOptions o) {
+            MongoClient client = o.mongodbUri() == null ? null : MongoClients.create(o.mongodbUri());
+            return new Targets(URI.create(o.practiceUrl()), URI.create(o.outcomesUrl()), client, true,
+                    "meridian_practice", "meridian_outcomes", o.kafkaBootstrap(), "clinic.events",
+                    o.mongodbUri() == null ? "external (not given)" : "external " + o.mongodbUri(),
+                    o.kafkaBootstrap() == null ? "external (not given)" : "external " + o.kafkaBootstrap());
+        }
+
+        URI practice() {
+            return practice;
+        }
+
+        String mongoDescription() {
+            return mongoDescription;
+        }
+
+        String kafkaDescription() {
+            return kafkaDescription;
+        }
+
+        MongoCollection<Document> courseOutcomes() {
+            return mongo == null ? null : mongo.getDatabase(outcomesDatabase).getCollection("course_outcomes");
+        }
+
+        /** Looks the command's effect up by {@code _id} in the outcomes read model. */
+        LagTracker.Probe probe() {
+            MongoCollection<Document> courses = courseOutcomes();
+            if (courses == null) {
+                return item -> false;
+            }
+            return item -> {
+                Document course = courses.find(Filters.eq("_id", item.courseId())).first();
+                if (course == null) {
+                    return false;
+                }
+                return switch (item.what()) {
+                    case COURSE_OPENED -> Boolean.TRUE.equals(course.getBoolean("opened"));
+                    case COURSE_CLOSED -> Boolean.TRUE.equals(course.getBoolean("closed"));
+                    case SESSION_COMPLETED -> {
+                        Document sessions = course.get("sessions", Document.class);
+                        Document session = sessions == null ? null : sessions.get(item.sessionId(), Document.class);
+                        yield session != null && "COMPLETED".equals(session.getString("status"));
+                    }
+                };
+            };
+        }
+
+        BenchmarkReport.Store store() {
+            Long events = null;
+            if (mongo != null) {
+                MongoDatabase db = mongo.getDatabase(practiceDatabase);
+                events = db.getCollection("domainevents").countDocuments();
+            }
+            return new BenchmarkReport.Store(events, RawCeilings.topicRecords(this));
+        }
+
+        @Override
+        public void close() {
+            if (ownsClient && mongo != null) {
+                mongo.close();
+            }
+        }
+    }
+}

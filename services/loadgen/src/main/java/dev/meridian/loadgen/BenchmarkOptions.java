@@ -1,0 +1,101 @@
+package dev.meridian.loadgen;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark's command line.
+ *
+ * @param steadySeconds     length of the phase at {@code rate}
+ * @param rate              commands/s of the steady phase (the lag goal is stated at 200)
+ * @param flatSeconds       length of the flat-out phase
+ * @param workers           concurrent HTTP clients
+ * @param seed              demo generator seed of the workload
+ * @param out               directory for the JSON, Markdown and PNG
+ * @param name              base file name of the report
+ * @param dashboardQueries  queries per dashboard endpoint
+ * @param practiceUrl       target a running practice-service instead of starting the stack (null: in-process)
+ * @param outcomesUrl       target a running outcomes-service
+ * @param mongodbUri        the MongoDB of the running services (lag probes, raw ceilings, store size)
+ * @param kafkaBootstrap    the Kafka of the running services (raw consume ceiling, topic size)
+ * @param lagSampleEvery    track the lag of every n-th eligible command in the flat-out phase (all in steady)
+ */
+public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
+                               String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
+                               String mongodbUri, String kafkaBootstrap, int lagSampleEvery) {
+
+    public static final String USAGE = """
+            Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
+              --steady-seconds N   seconds at --rate (default 60)
+              --rate N             commands/s of the steady phase (default 200)
+              --flat-seconds N     seconds flat out (default 60)
+              --workers N          concurrent HTTP clients (default 16)
+              --seed N             workload seed (default 1)
+              --out DIR            report directory (default docs/benchmarks)
+              --name NAME          report file name without extension (default benchmark-<date>)
+              --dashboard-queries N  queries per dashboard endpoint (default 200)
+              --practice-url URL --outcomes-url URL   target running services instead of starting the stack
+              --mongodb-uri URI --kafka-bootstrap-servers HOST:PORT   their servers (for lag, ceilings, sizes)
+              --lag-sample-every N   flat-out phase: track every n-th eligible command's lag (default 5)
+            """;
+
+    public static BenchmarkOptions parse(String... args) {
+        int steady = 60;
+        int rate = 200;
+        int flat = 60;
+        int workers = 16;
+        long seed = 1;
+        Path out = Path.of("docs", "benchmarks");
+        String name = "benchmark-" + LocalDate.now();
+        int queries = 200;
+        String practice = null;
+        String outcomes = null;
+        String mongo = null;
+        String kafka = null;
+        int sampleEvery = 5;
+        List<String> tokens = new ArrayList<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                tokens.add(arg.substring(0, eq));
+                tokens.add(arg.substring(eq + 1));
+            } else {
+                tokens.add(arg);
+            }
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            String option = tokens.get(i);
+            if (i + 1 >= tokens.size()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = tokens.get(++i);
+            switch (option) {
+                case "--steady-seconds" -> steady = Integer.parseInt(value);
+                case "--rate" -> rate = Integer.parseInt(value);
+                case "--flat-seconds" -> flat = Integer.parseInt(value);
+                case "--workers" -> workers = Integer.parseInt(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--out" -> out = Path.of(value);
+                case "--name" -> name = value;
+                case "--dashboard-queries" -> queries = Integer.parseInt(value);
+                case "--practice-url" -> practice = value;
+                case "--outcomes-url" -> outcomes = value;
+                case "--mongodb-uri" -> mongo = value;
+                case "--kafka-bootstrap-servers" -> kafka = value;
+                case "--lag-sample-every" -> sampleEvery = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("Unknown option: " + option);
+            }
+        }
+        if ((practice == null) != (outcomes == null)) {
+            throw new IllegalArgumentException("--practice-url and --outcomes-url go together");
+        }
+        return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
+                kafka, Math.max(1, sampleEvery));
+    }
+
+    public boolean inProcess() {
+        return practiceUrl == null;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.meridian.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/** Projection rebuild from offset 0 through outcomes-service's rebuild endpoint, timed until it reports done. */
+final class RebuildMeasurement {
+
+    static final String PATH = "/api/projections/rebuild";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Benchmark.Targets targets;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RebuildMeasurement(Benchmark.Targets targets) {
+        this.targets = targets;
+    }
+
+    BenchmarkReport.Rebuild run() {
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(targets.outcomes + PATH))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            if (started.statusCode() / 100 != 2) {
+                return new BenchmarkReport.Rebuild("not available yet (POST " + PATH + " answered "
+                        + started.statusCode() + ")", null, null, null);
+            }
+            long deadline = start + 600_000_000_000L;
+            JsonNode status = JSON.readTree(started.body().isBlank() ? "{}" : started.body());
+            while (!done(status) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(50_000_000L);
+                HttpResponse<String> polled = send(HttpRequest.newBuilder(URI.create(targets.outcomes + PATH)).GET());
+                status = JSON.readTree(polled.body());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!done(status)) {
+                return new BenchmarkReport.Rebuild("did not finish within 10 minutes: " + status, null, seconds, null);
+            }
+            Long events = events(status);
+            return new BenchmarkReport.Rebuild("measured", events, Math.round(seconds * 100) / 100.0,
+                    events == null ? null : events / seconds);
+        } catch (Exception e) {
+            return new BenchmarkReport.Rebuild("failed: " + e, null, null, null);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static boolean done(JsonNode status) {
+        String state = status.path("state").asText(status.path("status").asText(""));
+        return status.path("done").asBoolean(false) || state.equalsIgnoreCase("DONE")
+                || state.equalsIgnoreCase("COMPLETED") || state.equalsIgnoreCase("SWAPPED")
+                || state.equalsIgnoreCase("FINISHED");
+    }
+
+    static Long events(JsonNode status) {
+        for (String field : new String[]{"eventsApplied", "events", "applied", "records", "recordsRead"}) {
+            if (status.path(field).isNumber()) {
+                return status.path(field).asLong();
+            }
+        }
+        return null;
+    }
+}
