@@ -41,6 +41,7 @@ public class CourseResource {
     }
 
     @PostMapping("/{courseId}/sessions")
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Schedule a session", description = "201 with the new session's id; 409 when closed.")
     public ResponseEntity<NewSession> schedule(@PathVariable String courseId,
                                                @Valid @RequestBody ScheduleSessionRequest request) {

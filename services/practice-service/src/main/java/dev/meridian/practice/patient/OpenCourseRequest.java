@@ -8,11 +8,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
 
-/** Body of {@code POST /api/patients/{patientId}/courses}: the baseline of a low back pain course. */
+/**
+ * Body of {@code POST /api/patients/{patientId}/courses}: the baseline of a low back pain course. A future
+ * {@code onsetDate} is refused by the patient aggregate (400 on that field), which owns the date rule.
+ */
 public record OpenCourseRequest(
         @Schema(example = "loc-north") @NotBlank @Pattern(regexp = PathIds.NETWORK_ID, message = PathIds.NETWORK_ID_RULE)
         String locationId,
@@ -20,7 +22,7 @@ public record OpenCourseRequest(
         String practitionerId,
         @NotNull PainLocation painLocation,
         @Schema(description = "When the pain began; chronicity is computed from it", example = "2026-05-01")
-        @NotNull @PastOrPresent LocalDate onsetDate,
+        @NotNull LocalDate onsetDate,
         @NotNull OnsetTrigger trigger,
         @Schema(description = "Pain NRS 0-10", example = "7") @NotNull @Min(0) @Max(10) Integer baselinePain,
         @Schema(description = "Oswestry Disability Index 0-100, when taken", example = "38") @Min(0) @Max(100)

@@ -7,12 +7,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -35,6 +37,7 @@ public class PatientResource {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a patient at a home location", description = "201 with the new patient's id.")
     public ResponseEntity<NewPatient> register(@Valid @RequestBody RegisterPatientRequest request) {
         String patientId = PathIds.newId();
@@ -51,6 +54,7 @@ public class PatientResource {
     }
 
     @PostMapping("/{patientId}/courses")
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Open a treatment course for low back pain",
             description = "Chronicity is computed from onsetDate. 409 when the patient was erased.")
     public ResponseEntity<NewCourse> openCourse(@PathVariable String patientId,
