@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import dev.meridian.events.ClinicEvent;
 import dev.meridian.events.EmotionalPhase;
 import dev.meridian.events.Exercise;
 import dev.meridian.events.Intensity;
@@ -151,7 +152,7 @@ class ClinicEventsPublisherTest {
             assertThat(TopicReader.header(record, CloudEventsKafkaCodec.CONTENT_TYPE)).isEqualTo("application/json");
             EventEnvelope envelope = topic.decode(record);
             assertThat(envelope.event()).isEqualTo(
-                    ((dev.meridian.events.ClinicEvent) message.getPayload()).withoutPersonalData());
+                    ((ClinicEvent) message.getPayload()).withoutPersonalData());
         }
         assertThat(TopicReader.header(records.get(0), CloudEventsKafkaCodec.TYPE)).startsWith("meridian.");
         assertNoPersonalData(records);
