@@ -1,5 +1,6 @@
 package dev.meridian.practice.publishing;
 
+import dev.meridian.events.ClinicEvent;
 import dev.meridian.events.envelope.CloudEventsKafkaCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -112,7 +113,7 @@ public class PublishingConfiguration {
         /** All events of one patient in one segment, in store order, so the topic keeps them in order by key. */
         static SequencingPolicy<EventMessage<?>> byPatient() {
             SequentialPerAggregatePolicy perAggregate = SequentialPerAggregatePolicy.instance();
-            return event -> event.getPayload() instanceof dev.meridian.events.ClinicEvent clinicEvent
+            return event -> event.getPayload() instanceof ClinicEvent clinicEvent
                     ? clinicEvent.patientId()
                     : perAggregate.getSequenceIdentifierFor(event);
         }

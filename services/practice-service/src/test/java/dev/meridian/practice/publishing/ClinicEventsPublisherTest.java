@@ -29,6 +29,28 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import dev.meridian.events.ClinicEvent;
+import dev.meridian.events.EmotionalPhase;
+import dev.meridian.events.Exercise;
+import dev.meridian.events.Intensity;
+import dev.meridian.events.Muscle;
+import dev.meridian.events.OnsetTrigger;
+import dev.meridian.events.PainLocation;
+import dev.meridian.events.Side;
+import dev.meridian.events.TraumaRelated;
+import dev.meridian.practice.course.AssignHomework;
+import dev.meridian.practice.course.ScheduleSession;
+import dev.meridian.practice.patient.OpenTreatmentCourse;
+import dev.meridian.practice.patient.RegisterPatient;
+import dev.meridian.practice.patient.UpdatePatientContact;
+import dev.meridian.practice.session.CompleteSession;
+import dev.meridian.practice.session.NoteEmotionalResponse;
+import dev.meridian.practice.session.ReleasePsoas;
+import dev.meridian.practice.session.RetainNeedles;
+import dev.meridian.practice.session.StartSession;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -74,6 +96,8 @@ class ClinicEventsPublisherTest {
 
     @Autowired
     EventStore eventStore;
+    @Autowired
+    CommandGateway commands;
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
@@ -128,12 +152,42 @@ class ClinicEventsPublisherTest {
             assertThat(TopicReader.header(record, CloudEventsKafkaCodec.CONTENT_TYPE)).isEqualTo("application/json");
             EventEnvelope envelope = topic.decode(record);
             assertThat(envelope.event()).isEqualTo(
-                    ((dev.meridian.events.ClinicEvent) message.getPayload()).withoutPersonalData());
+                    ((ClinicEvent) message.getPayload()).withoutPersonalData());
         }
         assertThat(TopicReader.header(records.get(0), CloudEventsKafkaCodec.TYPE)).startsWith("meridian.");
         assertNoPersonalData(records);
         assertThat(meters.counter("meridian.publisher.events.published").count()).isGreaterThanOrEqualTo(stored.size());
         await().atMost(PATIENCE).until(() -> meters.get("meridian.publisher.lag").timeGauge().value() == 0);
+    }
+
+    @Test
+    void theEventsOfRealCommandsArriveInTheirStreamsWithoutPersonalData() {
+        String patientId = UUID.randomUUID().toString();
+        String courseId = UUID.randomUUID().toString();
+        String sessionId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RegisterPatient(patientId, "loc-harbour", PatientJourney.GIVEN_NAME,
+                PatientJourney.FAMILY_NAME, PatientJourney.BIRTH_DATE, PatientJourney.EMAIL, PatientJourney.PHONE));
+        commands.sendAndWait(new UpdatePatientContact(patientId, PatientJourney.NEW_EMAIL, PatientJourney.PHONE));
+        commands.sendAndWait(new OpenTreatmentCourse(patientId, courseId, "loc-harbour", "pr-0042",
+                PainLocation.CENTRAL_LUMBAR, LocalDate.now().minusMonths(4), OnsetTrigger.LIFTING, 7, null));
+        commands.sendAndWait(new AssignHomework(courseId, List.of(Exercise.PSOAS_STRETCH), PatientJourney.HOMEWORK_NOTE));
+        commands.sendAndWait(new ScheduleSession(courseId, sessionId, "pr-0042", Instant.now().plusSeconds(3600)));
+        commands.sendAndWait(new StartSession(sessionId, 7));
+        commands.sendAndWait(new ReleasePsoas(sessionId, Side.LEFT, true, 3));
+        commands.sendAndWait(new RetainNeedles(sessionId, List.of(Muscle.QUADRATUS_LUMBORUM), 6, 25));
+        commands.sendAndWait(new NoteEmotionalResponse(sessionId, EmotionalPhase.DURING_RELEASE, Intensity.MILD,
+                TraumaRelated.UNKNOWN, PatientJourney.PRIVATE_NOTE));
+        commands.sendAndWait(new CompleteSession(sessionId, 2));
+
+        List<String> aggregates = List.of(patientId, courseId, sessionId);
+        await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> assertThat(
+                topic.sequencesByAggregate(topic.pollFor(aggregates))).isEqualTo(Map.of(
+                patientId, Set.of(0L, 1L), courseId, Set.of(0L, 1L), sessionId, Set.of(0L, 1L, 2L, 3L, 4L, 5L))));
+        List<ConsumerRecord<String, byte[]>> records = topic.pollFor(aggregates);
+        assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(patientId));
+        assertThat(records).filteredOn(TopicReader.withSubject(sessionId))
+                .extracting(r -> TopicReader.header(r, CloudEventsKafkaCodec.AGGREGATE_TYPE)).containsOnly("Session");
+        assertNoPersonalData(records);
     }
 
     @Test

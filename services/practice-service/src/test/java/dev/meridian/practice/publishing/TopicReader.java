@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -81,7 +82,7 @@ final class TopicReader implements AutoCloseable {
         Map<String, Set<Long>> result = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope envelope = decode(record);
-            result.computeIfAbsent(envelope.aggregateId(), k -> new java.util.TreeSet<>())
+            result.computeIfAbsent(envelope.aggregateId(), k -> new TreeSet<>())
                     .add(envelope.aggregateSequence());
         }
         return result;
