@@ -71,6 +71,7 @@ public class LiveProjection implements SmartLifecycle {
             log.warn("Could not make sure the topics exist: {}", e.toString());
         }
         applier.store().createIndexes();
+        applier.refreshParkingLotState();
         generation++;
         RecordHandler handler = new RecordHandler(codec, applier, metrics, deadLetters);
         for (int i = 0; i < concurrency; i++) {

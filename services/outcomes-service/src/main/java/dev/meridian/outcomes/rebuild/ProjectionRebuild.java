@@ -100,6 +100,7 @@ public class ProjectionRebuild implements DisposableBean {
         store.createIndexes();
         ProjectionMetrics metrics = new ProjectionMetrics(registry, "rebuild");
         applier = new EventApplier(store, metrics, gaps, codec, clock);
+        applier.refreshParkingLotState();
         RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
         consumer = new ProjectionConsumer("outcomes-rebuild", clients.consumerProperties(null, "outcomes-rebuild"),
                 clients.topic(), handler, pollTimeout, retryBackoff);
