@@ -33,7 +33,8 @@ final class RebuildMeasurement {
             }
             long deadline = start + 600_000_000_000L;
             JsonNode status = JSON.readTree(started.body().isBlank() ? "{}" : started.body());
-            while (!done(status) && System.nanoTime() < deadline) {
+            while (!done(status) && !"FAILED".equals(status.path("state").asText())
+                    && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(50_000_000L);
                 HttpResponse<String> polled = send(HttpRequest.newBuilder(URI.create(targets.outcomes + PATH)).GET());
                 status = JSON.readTree(polled.body());
@@ -63,7 +64,7 @@ final class RebuildMeasurement {
     }
 
     static Long events(JsonNode status) {
-        for (String field : new String[]{"eventsApplied", "events", "applied", "records", "recordsRead"}) {
+        for (String field : new String[]{"recordsProcessed", "eventsApplied", "events", "applied", "records", "recordsRead"}) {
             if (status.path(field).isNumber()) {
                 return status.path(field).asLong();
             }

@@ -9,6 +9,7 @@ import dev.meridian.local.demo.DemoGenerator;
 import dev.meridian.local.demo.DemoParameters;
 import dev.meridian.local.demo.DemoPlan;
 import dev.meridian.local.demo.PlanExecutor;
+import dev.meridian.outcomes.OutcomesServiceApplication;
 import dev.meridian.practice.PracticeServiceApplication;
 import java.io.PrintStream;
 import java.net.URI;
@@ -36,7 +37,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalStack implements AutoCloseable {
 
-    static final String OUTCOMES_APPLICATION = "dev.meridian.outcomes.OutcomesServiceApplication";
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private final LocalStackOptions options;
@@ -54,27 +54,27 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the servers and both services (no seeding yet: see {@link #seedIfNew}). */
     public static LocalStack start(LocalStackOptions options) {
-        return start(options, Map.of());
+        return start(options, Map.of(), Map.of());
     }
 
     /**
-     * @param properties extra Spring properties for both services (tests isolate databases and topics with them)
+     * @param practiceProperties extra Spring properties for practice-service (tests isolate databases and topics)
+     * @param outcomesProperties the same for outcomes-service
      */
-    public static LocalStack start(LocalStackOptions options, Map<String, String> properties) {
+    public static LocalStack start(LocalStackOptions options, Map<String, String> practiceProperties,
+                                   Map<String, String> outcomesProperties) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         DataDirectory data = DataDirectory.open(options.dataDir(), options.fresh());
         List<String> args = new ArrayList<>();
         args.add("--meridian.embedded.data-dir=" + data.path());
-        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         LocalStack stack = new LocalStack(options, data, List.copyOf(args));
         try {
-            stack.practice = stack.startService(PracticeServiceApplication.class, options.practicePort());
-            Class<?> outcomesApplication = outcomesApplication();
-            if (outcomesApplication != null) {
-                stack.outcomes = stack.startService(outcomesApplication, options.outcomesPort());
-            } else {
-                log.warn("outcomes-service is not on the class path: running practice-service only");
-            }
+            stack.practice = stack.startService(PracticeServiceApplication.class, options.practicePort(),
+                    asArgs(practiceProperties));
+            // outcomes-service asks practice-service for republishes and stream positions (gap healing).
+            stack.outcomes = stack.startService(OutcomesServiceApplication.class, options.outcomesPort(),
+                    asArgs(outcomesProperties), "--meridian.practice.base-url=" + stack.practiceUri(),
+                    "--spring.autoconfigure.exclude=" + String.join(",", axonAutoConfigurations()));
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -82,9 +82,17 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    private ConfigurableApplicationContext startService(Class<?> application, int port) {
+    private static String[] asArgs(Map<String, String> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+
+    private ConfigurableApplicationContext startService(Class<?> application, int port, String[] properties,
+                                                        String... more) {
         List<String> args = new ArrayList<>(extraArgs);
         args.add("--server.port=" + port);
+        args.addAll(List.of(more));
+        args.addAll(List.of(properties));
         return new SpringApplicationBuilder(application)
                 .bannerMode(Banner.Mode.OFF)
                 // The stack owns the stop order; a context must not close itself in a JVM shutdown hook.
@@ -92,12 +100,28 @@ public final class LocalStack implements AutoCloseable {
                 .run(args.toArray(String[]::new));
     }
 
-    private static Class<?> outcomesApplication() {
+    /**
+     * Axon's Spring Boot auto-configurations, found on the class path. practice-service brings Axon onto the
+     * stack's class path; outcomes-service uses no Axon, so its context must not get an event bus, processors or
+     * a token store of its own.
+     */
+    static List<String> axonAutoConfigurations() {
+        List<String> names = new ArrayList<>();
         try {
-            return Class.forName(OUTCOMES_APPLICATION);
-        } catch (ClassNotFoundException e) {
-            return null;
+            var resources = LocalStack.class.getClassLoader().getResources(
+                    "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+            while (resources.hasMoreElements()) {
+                try (var in = resources.nextElement().openStream()) {
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                            .map(String::trim)
+                            .filter(l -> l.startsWith("org.axonframework."))
+                            .forEach(names::add);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot list auto-configurations", e);
         }
+        return names;
     }
 
     public URI practiceUri() {
@@ -105,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public URI outcomesUri() {
-        return outcomes == null ? null : URI.create("http://localhost:" + port(outcomes));
+        return URI.create("http://localhost:" + port(outcomes));
     }
 
     public ConfigurableApplicationContext practiceContext() {
