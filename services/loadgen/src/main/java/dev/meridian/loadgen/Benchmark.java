@@ -109,7 +109,7 @@ public final class Benchmark {
             BenchmarkReport.Phase flatOut = phase("flat out", null, options.flatSeconds(), lag,
                     options.lagSampleEvery());
             BenchmarkReport.Dashboard dashboard = new DashboardQueries(targets, options.dashboardQueries()).run();
-            BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets);
+            BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets, options.rawDocuments());
             BenchmarkReport.Rebuild rebuild = new RebuildMeasurement(targets).run();
             BenchmarkReport.Store store = targets.store();
             Long peakRss = options.inProcess() ? MachineInfo.peakRssMiB() : null;

@@ -21,10 +21,12 @@ import java.util.List;
  * @param mongodbUri        the MongoDB of the running services (lag probes, raw ceilings, store size)
  * @param kafkaBootstrap    the Kafka of the running services (raw consume ceiling, topic size)
  * @param lagSampleEvery    track the lag of every n-th eligible command in the flat-out phase (all in steady)
+ * @param rawDocuments      documents for the raw MongoDB insert ceiling (a quarter one by one, the rest in batches)
  */
 public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
-                               String mongodbUri, String kafkaBootstrap, int lagSampleEvery) {
+                               String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
+                               int rawDocuments) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -39,6 +41,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
               --practice-url URL --outcomes-url URL   target running services instead of starting the stack
               --mongodb-uri URI --kafka-bootstrap-servers HOST:PORT   their servers (for lag, ceilings, sizes)
               --lag-sample-every N   flat-out phase: track every n-th eligible command's lag (default 5)
+              --raw-documents N    documents for the raw MongoDB insert ceiling (default 20000)
             """;
 
     public static BenchmarkOptions parse(String... args) {
@@ -55,6 +58,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         String mongo = null;
         String kafka = null;
         int sampleEvery = 5;
+        int rawDocuments = 20_000;
         List<String> tokens = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -85,6 +89,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                 case "--mongodb-uri" -> mongo = value;
                 case "--kafka-bootstrap-servers" -> kafka = value;
                 case "--lag-sample-every" -> sampleEvery = Integer.parseInt(value);
+                case "--raw-documents" -> rawDocuments = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
         }
@@ -92,7 +97,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
             throw new IllegalArgumentException("--practice-url and --outcomes-url go together");
         }
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
-                kafka, Math.max(1, sampleEvery));
+                kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments));
     }
 
     public boolean inProcess() {

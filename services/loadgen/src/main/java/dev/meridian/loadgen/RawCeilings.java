@@ -23,14 +23,14 @@ import org.bson.Document;
  */
 final class RawCeilings {
 
-    private static final int SINGLE_INSERTS = 5_000;
-    private static final int BATCHES = 40;
     private static final int BATCH_SIZE = 500;
 
     private RawCeilings() {
     }
 
-    static BenchmarkReport.RawCeilings measure(Benchmark.Targets targets) {
+    static BenchmarkReport.RawCeilings measure(Benchmark.Targets targets, int documents) {
+        int singleInserts = documents / 4;
+        int batches = Math.max(1, (documents - singleInserts) / BATCH_SIZE);
         Double one = null;
         Double many = null;
         Double consume = null;
@@ -41,19 +41,19 @@ final class RawCeilings {
             try {
                 MongoCollection<Document> docs = db.getCollection("raw_events");
                 long start = System.nanoTime();
-                for (int i = 0; i < SINGLE_INSERTS; i++) {
+                for (int i = 0; i < singleInserts; i++) {
                     docs.insertOne(eventLike(i));
                 }
-                one = SINGLE_INSERTS / ((System.nanoTime() - start) / 1e9);
+                one = singleInserts / ((System.nanoTime() - start) / 1e9);
                 start = System.nanoTime();
-                for (int b = 0; b < BATCHES; b++) {
+                for (int b = 0; b < batches; b++) {
                     List<Document> batch = new ArrayList<>(BATCH_SIZE);
                     for (int i = 0; i < BATCH_SIZE; i++) {
                         batch.add(eventLike(b * BATCH_SIZE + i));
                     }
                     docs.insertMany(batch);
                 }
-                many = BATCHES * BATCH_SIZE / ((System.nanoTime() - start) / 1e9);
+                many = batches * BATCH_SIZE / ((System.nanoTime() - start) / 1e9);
             } finally {
                 db.drop();
             }

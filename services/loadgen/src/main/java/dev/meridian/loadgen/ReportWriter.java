@@ -114,7 +114,7 @@ public final class ReportWriter {
         if (raw != null) {
             md.append("| raw MongoDB insert, one document per call | ").append(rate(raw.mongoInsertOnePerSecond(),
                     "documents/s")).append(" |\n");
-            md.append("| raw MongoDB insert, batches of 500 | ").append(rate(raw.mongoInsertManyPerSecond(),
+            md.append("| raw MongoDB insert, insertMany in batches of 500 | ").append(rate(raw.mongoInsertManyPerSecond(),
                     "documents/s")).append(" |\n");
             md.append("| raw Kafka consume of the events topic from offset 0 | ")
                     .append(rate(raw.kafkaConsumePerSecond(), "records/s")).append(raw.kafkaRecords() == null ? ""

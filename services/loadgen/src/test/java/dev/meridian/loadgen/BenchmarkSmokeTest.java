@@ -1,0 +1,45 @@
+package dev.meridian.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A few seconds of the real benchmark, in-process: no thresholds, only that it runs and reports in full. */
+class BenchmarkSmokeTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void a_short_benchmark_drives_the_local_stack_and_writes_json_markdown_and_a_chart() throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse("--steady-seconds", "4", "--rate", "40",
+                "--flat-seconds", "3", "--workers", "4", "--dashboard-queries", "5", "--out", out.toString(),
+                "--name", "smoke", "--raw-documents", "1000");
+
+        List<Path> files = new Benchmark(options).run();
+
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactly("smoke.json", "smoke.md", "smoke.png");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("smoke.json").toFile());
+        assertThat(json.at("/steady/accepted").asLong()).isPositive();
+        assertThat(json.at("/steady/refused").asLong()).isZero();
+        assertThat(json.at("/steady/http/p99").isNumber()).isTrue();
+        assertThat(json.at("/flatOut/accepted").asLong()).isPositive();
+        assertThat(json.at("/steady/lag/samples").asInt()).isPositive();
+        assertThat(json.at("/rawCeilings/kafkaConsumePerSecond").isNumber()).isTrue();
+        assertThat(json.at("/rawCeilings/mongoInsertOnePerSecond").isNumber()).isTrue();
+        assertThat(json.at("/store/events").asLong()).isPositive();
+        assertThat(json.at("/peakRssMiB").asLong()).isPositive();
+        assertThat(json.at("/machine/cores").asInt()).isPositive();
+        assertThat(json.at("/goals")).hasSize(5);
+        assertThat(Files.readString(out.resolve("smoke.md"))).contains("## Goals (issue 5)", "| steady | 40/s |");
+        assertThat(ImageIO.read(out.resolve("smoke.png").toFile())).isNotNull();
+    }
+}
