@@ -137,6 +137,7 @@ public final class Benchmark {
     /** One load phase: commands for {@code seconds}, then up to 60 s for the tracked lags to come in. */
     BenchmarkReport.Phase phase(String name, Integer rate, int seconds, LagTracker lag, int sampleEvery) {
         long start = System.nanoTime();
+        long cpuStart = MachineInfo.processCpuNanos();
         long end = start + seconds * 1_000_000_000L;
         Timeline timeline = new Timeline(start);
         LatencyRecorder http = new LatencyRecorder();
@@ -171,6 +172,12 @@ public final class Benchmark {
         PlanExecutor executor = new PlanExecutor(targets.practice(), options.workers(), observer, pacer);
         PlanExecutor.Result result = executor.run(() -> workload.script(nextPatient.getAndIncrement()),
                 () -> System.nanoTime() >= end, done -> { });
+        long wall = System.nanoTime() - start;
+        long cpu = MachineInfo.processCpuNanos() - cpuStart;
+        Double cpuShare = cpuStart < 0 ? null
+                : Math.round(1000.0 * cpu / ((double) wall * Runtime.getRuntime().availableProcessors())) / 1000.0;
+        Double perCpuSecond = cpuStart < 0 || cpu <= 0 ? null : Math.round(accepted.get() / (cpu / 1e9) * 10) / 10.0;
+        String load = MachineInfo.loadAverage();
         if (!result.sampleFailures().isEmpty()) {
             notes.add(name + ": first refusals: " + result.sampleFailures());
         }
@@ -183,7 +190,7 @@ public final class Benchmark {
         lag.measureInto(new LatencyRecorder(), null);
         return new BenchmarkReport.Phase(name, rate, seconds, accepted.get(), refused.get(), failed.get(),
                 done.medianAcceptedPerSecond(seconds), http.percentiles(), lags.percentiles(), notVisible,
-                done.points(seconds));
+                cpuShare, perCpuSecond, load, done.points(seconds));
     }
 
     /** What to poll for after an accepted command, if it is one whose effect the dashboard shows. */

@@ -33,9 +33,15 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
      * @param http                    HTTP latency of every answered request
      * @param lag                     command -> visible in outcomes-service
      * @param lagNotVisible           tracked commands not visible within two minutes
+     * @param cpuShare                CPU time the process used during the phase / (wall time x cores): how much
+     *                                of the machine the system under test actually had (others share it)
+     * @param acceptedPerCpuSecond    accepted commands per CPU second of the process: less sensitive to other
+     *                                load on a shared machine than commands/s
+     * @param loadAverage             the machine's load averages (1, 5, 15 min) at the end of the phase
      */
     public record Phase(String name, Integer targetRate, int seconds, long accepted, long refused, long failed,
                         double acceptedPerSecondMedian, Percentiles http, Percentiles lag, int lagNotVisible,
+                        Double cpuShare, Double acceptedPerCpuSecond, String loadAverage,
                         List<Timeline.Point> timeline) {
     }
 

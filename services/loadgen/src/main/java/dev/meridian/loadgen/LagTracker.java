@@ -2,7 +2,7 @@ package dev.meridian.loadgen;
 
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -11,14 +11,21 @@ import java.util.concurrent.locks.LockSupport;
  * Measures command -> visible in outcomes-service: each tracked command is polled for in the outcomes read model
  * (by {@code _id}) until it shows; the lag is from the command's 2xx answer to the first poll that sees it. The
  * poll loop runs every {@link #POLL_NANOS}, which bounds the resolution of every lag figure.
+ *
+ * <p>A round checks at most {@link #CHECKS_PER_ROUND} pending commands, oldest first: the probe itself loads the
+ * servers it measures (a first run that polled every pending command every round made the lag poller the
+ * biggest MongoDB client of the process once a backlog built up). While the system keeps up, fewer commands than
+ * that are pending and every one is checked every round; with a backlog, a command that becomes visible before
+ * older ones is seen only when it reaches the front, so large lags are over- rather than under-stated.
  */
 public final class LagTracker implements AutoCloseable {
 
     static final long POLL_NANOS = 5_000_000L;
+    static final int CHECKS_PER_ROUND = 64;
     private static final long GIVE_UP_NANOS = 120_000_000_000L;
 
     private final Probe probe;
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger gaveUp = new AtomicInteger();
     private final Thread poller;
@@ -55,7 +62,9 @@ public final class LagTracker implements AutoCloseable {
     private void pollLoop() {
         while (running) {
             long roundStart = System.nanoTime();
-            for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext() && running; ) {
+            int checked = 0;
+            for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator();
+                 it.hasNext() && running && checked++ < CHECKS_PER_ROUND; ) {
                 Map.Entry<Long, Pending> entry = it.next();
                 Pending item = entry.getValue();
                 boolean visible;

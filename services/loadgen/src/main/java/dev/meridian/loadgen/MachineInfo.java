@@ -31,6 +31,23 @@ public record MachineInfo(int cores, String cpuModel, Long memoryMiB, String os,
         return procStatusKiB(Path.of("/proc/self/status"), "VmHWM:");
     }
 
+    /** The system's load averages (1, 5, 15 minutes) from /proc/loadavg; null where not readable. */
+    public static String loadAverage() {
+        List<String> lines = lines(Path.of("/proc/loadavg"));
+        if (lines.isEmpty()) {
+            return null;
+        }
+        String[] parts = lines.get(0).split(" ");
+        return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : null;
+    }
+
+    /** CPU time this process has used so far, in nanoseconds; -1 where the JVM cannot tell. */
+    public static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
     /** Current resident set size of this process (VmRSS), in MiB. */
     public static Long rssMiB() {
         return procStatusKiB(Path.of("/proc/self/status"), "VmRSS:");

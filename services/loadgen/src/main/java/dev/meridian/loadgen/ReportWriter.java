@@ -77,7 +77,9 @@ public final class ReportWriter {
 
         md.append("\n## Load phases\n\n| phase | target | accepted | refused (4xx) | failed (5xx/none) "
                 + "| accepted/s (median of 1 s) | HTTP p50 / p95 / p99 ms | lag p50 / p95 / p99 ms "
-                + "| lag samples | never visible |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "| lag samples | never visible | CPU share of the machine | accepted per CPU second "
+                + "| load average at end |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+                + "| --- |\n");
         for (Phase p : new Phase[]{r.steady(), r.flatOut()}) {
             if (p == null) {
                 continue;
@@ -87,7 +89,10 @@ public final class ReportWriter {
                     .append(p.accepted()).append(" | ").append(p.refused()).append(" | ").append(p.failed())
                     .append(" | ").append(String.format("%.0f", p.acceptedPerSecondMedian())).append(" | ")
                     .append(triple(p.http())).append(" | ").append(triple(p.lag())).append(" | ")
-                    .append(p.lag().samples()).append(" | ").append(p.lagNotVisible()).append(" |\n");
+                    .append(p.lag().samples()).append(" | ").append(p.lagNotVisible()).append(" | ")
+                    .append(p.cpuShare() == null ? "-" : String.format("%.0f %%", p.cpuShare() * 100)).append(" | ")
+                    .append(nullable(p.acceptedPerCpuSecond())).append(" | ").append(nullable(p.loadAverage()))
+                    .append(" |\n");
         }
 
         md.append("\n## Dashboard queries\n\n");

@@ -35,7 +35,8 @@ class ReportWriterTest {
             }
         }
         return new BenchmarkReport.Phase(name, rate, 3, 3L * perSecond, 0, 0,
-                timeline.medianAcceptedPerSecond(3), http.percentiles(), lag.percentiles(), 0, timeline.points(3));
+                timeline.medianAcceptedPerSecond(3), http.percentiles(), lag.percentiles(), 0, 0.5, 100.0, "1.0 1.0 1.0",
+                timeline.points(3));
     }
 
     static BenchmarkReport report() {

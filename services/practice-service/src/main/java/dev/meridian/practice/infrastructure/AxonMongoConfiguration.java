@@ -51,9 +51,14 @@ public class AxonMongoConfiguration {
     @Bean
     public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 @Value("${meridian.event-store.look-back:PT1S}") Duration lookBack) {
+                                                 @Value("${meridian.event-store.look-back:PT1S}") Duration lookBack,
+                                                 @Value("${meridian.event-store.batch-size:1000}") int batchSize) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
+                // Events per tracking query. On the embedded wire server every tracking query scans and sorts
+                // the whole event collection (no secondary index), so the cost is per query, not per event:
+                // Axon's default of 100 made the streaming processors the biggest load (docs/benchmarks).
+                .batchSize(batchSize)
                 .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
