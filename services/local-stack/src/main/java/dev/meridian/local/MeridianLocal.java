@@ -34,6 +34,7 @@ public final class MeridianLocal {
             System.out.print(LocalStackOptions.USAGE);
             return;
         }
+        quietLogs();
         PrintStream console = System.out;
         console.printf("Starting Meridian (data in %s%s)...%n", options.dataDir().toAbsolutePath().normalize(),
                 options.fresh() ? ", wiped first" : "");
@@ -78,6 +79,26 @@ public final class MeridianLocal {
         }
         printWelcome(console, stack);
         stopped.await();
+    }
+
+    /**
+     * A newcomer's console shows the progress bar, the URLs and warnings, not every framework's start-up INFO.
+     * Each setting yields to one given on the command line ({@code -Dlogging.level.root=INFO}) or in the
+     * environment ({@code LOGGING_LEVEL_ROOT=INFO}).
+     */
+    private static void quietLogs() {
+        defaultSystemProperty("logging.level.root", "WARN", "LOGGING_LEVEL_ROOT");
+        defaultSystemProperty("logging.level.dev.meridian", "INFO", "LOGGING_LEVEL_DEV_MERIDIAN");
+        // Under load Axon's janitor prints a stack trace for every slow unit of work; it is a warning, not news.
+        defaultSystemProperty("logging.level.axon-janitor", "ERROR", null);
+        defaultSystemProperty("disable-axoniq-console-message", "true", null);
+    }
+
+    private static void defaultSystemProperty(String name, String value, String environmentVariable) {
+        if (System.getProperty(name) == null
+                && (environmentVariable == null || System.getenv(environmentVariable) == null)) {
+            System.setProperty(name, value);
+        }
     }
 
     static void printWelcome(PrintStream out, LocalStack stack) {
