@@ -35,7 +35,7 @@ public record DemoParameters(long seed, int patients, int locations, int practit
                              double secondCourseShare, int retentionMinutesMean) {
 
     public static final long DEFAULT_SEED = 20261123L;
-    public static final int DEFAULT_PATIENTS = 240;
+    public static final int DEFAULT_PATIENTS = 150;
 
     public DemoParameters {
         if (patients < 0) {
