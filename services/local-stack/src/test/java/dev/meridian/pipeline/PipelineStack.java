@@ -35,7 +35,7 @@ import org.springframework.web.client.RestClient;
  */
 final class PipelineStack implements AutoCloseable {
 
-    static final Duration PATIENCE = Duration.ofSeconds(90);
+    static final Duration PATIENCE = Duration.ofSeconds(120);
 
     final String topic;
     final String practiceDatabase;

@@ -65,6 +65,8 @@ public class LiveProjection implements SmartLifecycle {
             return;
         }
         applier.store().createIndexes();
+        // The collections may have been replaced while stopped (a rebuild's swap): start from what they hold.
+        applier.forgetRememberedState();
         applier.refreshParkingLotState();
         generation++;
         RecordHandler handler = new RecordHandler(codec, applier, metrics, deadLetters);
