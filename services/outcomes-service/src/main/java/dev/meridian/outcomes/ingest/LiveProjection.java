@@ -93,6 +93,11 @@ public class LiveProjection implements SmartLifecycle {
         return !consumers.isEmpty();
     }
 
+    /** Whether every consumer thread that was started is still consuming (false once one died). */
+    public synchronized boolean consumersAlive() {
+        return consumers.stream().allMatch(ProjectionConsumer::isRunning);
+    }
+
     /** Records processed by the running consumers since they started. */
     public synchronized long recordsProcessed() {
         return consumers.stream().mapToLong(ProjectionConsumer::recordsProcessed).sum();
