@@ -70,6 +70,17 @@ public final class EventApplier {
     }
 
     /**
+     * Forgets what this applier remembers about the stored documents, for when they may have been replaced (a
+     * rebuild's collections renamed over these): it is rebuilt from the documents as events arrive.
+     */
+    public void forgetRememberedState() {
+        synchronized (finishedCellChanges) {
+            finishedCellChanges.clear();
+        }
+        parkingLotEmpty = false;
+    }
+
+    /**
      * Looks whether anything is parked, so that the next events need not look for parked successors while nothing
      * is (one lookup fewer per event). Called when consumption starts and by every sweep of the gap healer.
      */

@@ -103,7 +103,7 @@ public class ProjectionRebuild implements DisposableBean {
         applier.refreshParkingLotState();
         RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
         consumer = new ProjectionConsumer("outcomes-rebuild", clients.consumerProperties(null, "outcomes-rebuild"),
-                clients.topic(), handler, pollTimeout, retryBackoff);
+                clients.topic(), handler, () -> { }, pollTimeout, retryBackoff);
         Map<TopicPartition, Long> beginning = offsets(OffsetSpec.earliest());
         Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
         recordsToProcess = end.entrySet().stream()

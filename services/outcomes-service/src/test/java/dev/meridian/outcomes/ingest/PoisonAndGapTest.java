@@ -3,6 +3,7 @@ package dev.meridian.outcomes.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.events.AggregateType;
 import dev.meridian.events.Chronicity;
 import dev.meridian.events.ClinicEvent;
@@ -58,6 +59,15 @@ class PoisonAndGapTest {
     @AfterAll
     static void close() {
         kit.close();
+    }
+
+    @Test
+    void healthIsUpWithTheDatabaseAnsweringAndTheProjectionConsuming() {
+        JsonNode health = kit.http().get().uri("/actuator/health/{part}", "projection").retrieve()
+                .body(JsonNode.class);
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(kit.http().get().uri("/actuator/health").retrieve().body(JsonNode.class).get("status").asText())
+                .as("mongo-java-server answers ping, not hello").isEqualTo("UP");
     }
 
     @Test

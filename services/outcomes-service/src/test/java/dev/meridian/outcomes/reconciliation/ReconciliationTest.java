@@ -10,6 +10,7 @@ import dev.meridian.events.CourseOutcome;
 import dev.meridian.events.envelope.EventEnvelope;
 import dev.meridian.outcomes.support.History;
 import dev.meridian.outcomes.support.OutcomesTestKit;
+import dev.meridian.outcomes.support.TestServers;
 import dev.meridian.outcomes.support.Workloads;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -94,9 +95,10 @@ class ReconciliationTest {
                 .isEqualTo(ReconcileCommand.FAILED);
     }
 
-    /** The command-line mode, against this kit's database (the JVM's embedded server) and fake practice-service. */
+    /** The command-line mode, against this kit's database and fake practice-service. */
     private static int runCommandLine(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
+        all.add("--spring.data.mongodb.uri=" + TestServers.mongoUri());
         all.add("--spring.data.mongodb.database=" + kit.database);
         if (all.stream().noneMatch(a -> a.startsWith("--meridian.practice.base-url"))) {
             all.add("--meridian.practice.base-url=" + kit.practice.baseUrl());

@@ -38,7 +38,7 @@ import org.springframework.web.client.RestClient;
 public final class OutcomesTestKit implements AutoCloseable {
 
     public static final int PARTITIONS = 3;
-    public static final Duration PATIENCE = Duration.ofSeconds(60);
+    public static final Duration PATIENCE = Duration.ofSeconds(120);
 
     public final String topic;
     public final String database;

@@ -63,7 +63,7 @@ public final class TopicProducer implements AutoCloseable {
 
     private static void await(Future<RecordMetadata> ack) {
         try {
-            ack.get(30, TimeUnit.SECONDS);
+            ack.get(120, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
