@@ -29,7 +29,8 @@ class OperationsEndpointsTest extends HttpApiTest {
         List<String> operations = new ArrayList<>();
         docs.json().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
                 .forEachRemaining(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
-        assertThat(operations).containsExactlyInAnyOrder(
+        // Every operation of API.md is there; other endpoints (internal, admin) may sit beside them.
+        assertThat(operations).contains(
                 "POST /api/patients",
                 "GET /api/patients/{patientId}",
                 "POST /api/patients/{patientId}/courses",
