@@ -60,7 +60,7 @@
     note.dataset.count = String(hidden.length);
   }
 
-  const baseGrid = {left: 48, right: 20, top: 36, bottom: 36};
+  const baseGrid = {left: 56, right: 24, top: 48, bottom: 40};
   const tooltipValue = v => v === null || v === undefined ? 'suppressed' : v;
 
   function drawRelief(report) {
@@ -73,7 +73,7 @@
       grid: baseGrid,
       xAxis: {type: 'category', name: 'sessions', nameLocation: 'middle', nameGap: 24,
         data: RELIEF_BUCKETS.map(b => b[0])},
-      yAxis: {type: 'value', name: 'courses', minInterval: 1},
+      yAxis: {type: 'value', name: 'courses', nameTextStyle: {align: 'left'}, minInterval: 1},
       series: shown.map(c => ({
         name: c + (byChronicity[c].medianSessionsToRelief !== null
           ? ' (median ' + byChronicity[c].medianSessionsToRelief + ')' : ''),
@@ -95,7 +95,7 @@
       legend: {top: 0, type: 'scroll'},
       grid: baseGrid,
       xAxis: {type: 'category', data: months},
-      yAxis: {type: 'value', name: '% responders', min: 0, max: 100},
+      yAxis: {type: 'value', name: '% responders', nameTextStyle: {align: 'left'}, min: 0, max: 100},
       series: locations.map(l => ({
         name: l, type: 'line', connectNulls: false, symbolSize: 7,
         data: months.map(m => {
@@ -116,7 +116,7 @@
       legend: {top: 0},
       grid: baseGrid,
       xAxis: {type: 'category', data: PHASES.map(p => p[0])},
-      yAxis: {type: 'value', name: '% of courses', min: 0},
+      yAxis: {type: 'value', name: '% of courses', nameTextStyle: {align: 'left'}, min: 0},
       series: shown.map(c => ({
         name: c, type: 'bar', itemStyle: {color: CHRONICITY_COLOURS[c]},
         data: PHASES.map(p => pct(byChronicity[c][p[1]]))
@@ -132,7 +132,7 @@
       tooltip: {trigger: 'axis', valueFormatter: v => v === null || v === undefined ? 'suppressed' : v + ' %'},
       grid: baseGrid,
       xAxis: {type: 'category', data: groups.map(g => g.chronicity)},
-      yAxis: {type: 'value', name: '% of closed courses', min: 0},
+      yAxis: {type: 'value', name: '% of closed courses', nameTextStyle: {align: 'left'}, min: 0},
       series: [{
         name: 'resolved after exactly one session', type: 'bar', barMaxWidth: 60,
         label: {show: true, position: 'top', formatter: p => p.value === null ? 'suppressed' : p.value + ' %'},
@@ -149,11 +149,11 @@
       animation: false,
       tooltip: {trigger: 'axis', valueFormatter: tooltipValue},
       legend: {top: 0},
-      grid: {left: 48, right: 56, top: 36, bottom: 36},
+      grid: {left: 56, right: 64, top: 48, bottom: 40},
       xAxis: {type: 'category', name: 'minutes', nameLocation: 'middle', nameGap: 24,
         data: groups.map(g => g.retentionBand)},
-      yAxis: [{type: 'value', name: 'mean pain change (NRS)'},
-        {type: 'value', name: '% responders', min: 0, max: 100, position: 'right'}],
+      yAxis: [{type: 'value', name: 'mean pain change (NRS points)', nameTextStyle: {align: 'left'}},
+        {type: 'value', name: '% responders', nameTextStyle: {align: 'right'}, min: 0, max: 100, position: 'right'}],
       series: [
         {name: 'mean pain change', type: 'bar', barMaxWidth: 48, itemStyle: {color: '#1f6feb'},
           data: groups.map(g => g.meanPainChange)},

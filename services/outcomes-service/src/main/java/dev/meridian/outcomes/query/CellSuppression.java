@@ -42,11 +42,20 @@ final class CellSuppression {
             }
         }
         List<int[]> lines = lines(keys);
+        List<List<int[]>> linesOf = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            linesOf.add(new ArrayList<>());
+        }
+        lines.forEach(line -> {
+            for (int i : line) {
+                linesOf.get(i).add(line);
+            }
+        });
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int[] line : lines) {
-                int pick = cellToHide(line, hidden, counts, threshold);
+                int pick = cellToHide(line, hidden, counts, threshold, linesOf);
                 if (pick >= 0) {
                     hidden.set(pick);
                     changed = true;
@@ -57,7 +66,8 @@ final class CellSuppression {
     }
 
     /** The next cell a line must hide, or -1 when its hidden cells are safe (or nothing more can help). */
-    private static int cellToHide(int[] line, BitSet hidden, List<long[]> counts, int threshold) {
+    private static int cellToHide(int[] line, BitSet hidden, List<long[]> counts, int threshold,
+                                  List<List<int[]>> linesOf) {
         int hiddenCells = 0;
         for (int i : line) {
             if (hidden.get(i)) {
@@ -91,9 +101,17 @@ final class CellSuppression {
         preference.addAll(counts);
         for (long[] values : preference) {
             int best = -1;
+            int bestScore = -1;
             for (int i : line) {
-                if (!hidden.get(i) && values[i] > 0 && (best < 0 || values[i] < values[best])) {
+                if (hidden.get(i) || values[i] <= 0) {
+                    continue;
+                }
+                // Prefer a cell whose other lines already hide something: it closes a rectangle of hidden cells
+                // instead of starting a new chain of complements. Then the smallest.
+                int score = crossingLinesWithHidden(i, line, hidden, linesOf);
+                if (best < 0 || score > bestScore || (score == bestScore && values[i] < values[best])) {
                     best = i;
+                    bestScore = score;
                 }
             }
             if (best >= 0) {
@@ -109,6 +127,22 @@ final class CellSuppression {
             }
         }
         return -1;
+    }
+
+    private static int crossingLinesWithHidden(int cell, int[] current, BitSet hidden, List<List<int[]>> linesOf) {
+        int score = 0;
+        for (int[] other : linesOf.get(cell)) {
+            if (other == current) {
+                continue;
+            }
+            for (int j : other) {
+                if (j != cell && hidden.get(j)) {
+                    score++;
+                    break;
+                }
+            }
+        }
+        return score;
     }
 
     static boolean small(long count, int threshold) {
