@@ -132,6 +132,7 @@ public class GapHealer implements GapListener, SmartLifecycle {
         Instant now = clock.instant();
         long count = 0;
         for (EventApplier projection : projections.get()) {
+            projection.refreshParkingLotState();
             for (ParkedEvent parked : projection.store().allParked()) {
                 if (projection.discardIfStale(parked)) {
                     continue;

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,13 +37,16 @@ public class KafkaClients {
     private final KafkaProperties kafka;
     private final String topic;
     private final int partitions;
+    private final short replicationFactor;
 
     public KafkaClients(KafkaProperties kafka,
                         @Value("${meridian.kafka.topic}") String topic,
-                        @Value("${meridian.kafka.partitions}") int partitions) {
+                        @Value("${meridian.kafka.partitions}") int partitions,
+                        @Value("${meridian.kafka.replication-factor:1}") short replicationFactor) {
         this.kafka = kafka;
         this.topic = topic;
         this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
     }
 
     public String topic() {
@@ -86,14 +91,22 @@ public class KafkaClients {
     }
 
     /**
-     * Creates the topic and its dead-letter topic when missing (replication 1: a real cluster creates them with
-     * deploy/kafka/topics.sh). Whoever comes first, publisher or consumer, creates them; the other finds them.
+     * Creates the topic and its dead-letter topic when missing, with {@code meridian.kafka.partitions} and
+     * {@code meridian.kafka.replication-factor} (a real cluster creates them with deploy/kafka/topics.sh). Whoever
+     * comes first, publisher or consumer, creates them; the other finds them. Never changes an existing topic.
      */
     public void ensureTopics(Duration timeout) {
-        try (Admin admin = admin()) {
+        Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties(null));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() / 2);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (String name : List.of(topic(), deadLetterTopic())) {
+                if (existing.contains(name)) {
+                    continue;
+                }
                 try {
-                    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor)))
                             .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     log.info("Created topic {} with {} partitions", name, partitions);
                 } catch (ExecutionException e) {
@@ -102,6 +115,8 @@ public class KafkaClients {
                     }
                 }
             }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not list its topics", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

@@ -64,19 +64,18 @@ public class LiveProjection implements SmartLifecycle {
         if (!consumers.isEmpty()) {
             return;
         }
-        try {
-            clients.ensureTopics(Duration.ofSeconds(30));
-        } catch (RuntimeException e) {
-            // Kafka away at start: the consumers wait for it (and for the topic) on their own.
-            log.warn("Could not make sure the topics exist: {}", e.toString());
-        }
         applier.store().createIndexes();
+        // The collections may have been replaced while stopped (a rebuild's swap): start from what they hold.
+        applier.forgetRememberedState();
+        applier.refreshParkingLotState();
         generation++;
         RecordHandler handler = new RecordHandler(codec, applier, metrics, deadLetters);
         for (int i = 0; i < concurrency; i++) {
             String name = "outcomes-consumer-" + generation + "-" + i;
-            ProjectionConsumer consumer = new ProjectionConsumer(name,
-                    clients.consumerProperties(groupId, name), clients.topic(), handler, pollTimeout, retryBackoff);
+            // On the consumer's thread, so that a Kafka away at start delays consumption, not the service.
+            Runnable prepare = i == 0 ? () -> clients.ensureTopics(Duration.ofSeconds(10)) : () -> { };
+            ProjectionConsumer consumer = new ProjectionConsumer(name, clients.consumerProperties(groupId, name),
+                    clients.topic(), handler, prepare, pollTimeout, retryBackoff);
             consumer.start();
             consumers.add(consumer);
         }
@@ -92,6 +91,11 @@ public class LiveProjection implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return !consumers.isEmpty();
+    }
+
+    /** Whether every consumer thread that was started is still consuming (false once one died). */
+    public synchronized boolean consumersAlive() {
+        return consumers.stream().allMatch(ProjectionConsumer::isRunning);
     }
 
     /** Records processed by the running consumers since they started. */

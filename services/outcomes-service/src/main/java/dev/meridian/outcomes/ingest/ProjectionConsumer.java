@@ -40,6 +40,7 @@ public final class ProjectionConsumer {
     private final String topic;
     private final boolean group;
     private final RecordHandler handler;
+    private final Runnable prepare;
     private final Duration pollTimeout;
     private final Duration retryBackoff;
 
@@ -51,13 +52,18 @@ public final class ProjectionConsumer {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
+    /**
+     * @param prepare run on the consumer's thread before it subscribes (e.g. creating missing topics); a failure
+     *                is logged and consumption goes ahead, since subscribing waits for the topic anyway
+     */
     public ProjectionConsumer(String name, Map<String, Object> properties, String topic, RecordHandler handler,
-                              Duration pollTimeout, Duration retryBackoff) {
+                              Runnable prepare, Duration pollTimeout, Duration retryBackoff) {
         this.name = name;
         this.properties = properties;
         this.topic = topic;
         this.group = properties.containsKey("group.id");
         this.handler = handler;
+        this.prepare = prepare;
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
     }
@@ -115,6 +121,11 @@ public final class ProjectionConsumer {
 
     private void run() {
         try {
+            try {
+                prepare.run();
+            } catch (RuntimeException e) {
+                log.warn("Consumer {}: preparation failed ({}); consuming all the same", name, e.toString());
+            }
             if (group) {
                 consumer.subscribe(List.of(topic));
             } else {

@@ -22,8 +22,10 @@ import org.springframework.web.client.RestClient;
 @Component
 public class PracticeServiceClient {
 
-    /** Ids per republish request, so one request stays small whatever the drift. */
+    /** Ids per republish request (practice-service takes up to 1000), so one request stays small. */
     static final int REPUBLISH_BATCH = 500;
+    /** Streams per page of {@code GET /internal/streams}. */
+    static final int STREAMS_PAGE = 10_000;
 
     private final RestClient http;
 
@@ -49,22 +51,37 @@ public class PracticeServiceClient {
         }
     }
 
-    /** Every stream in the event store with its last sequence. */
+    /** Every stream in the event store with its last sequence, read page by page (ordered by aggregate id). */
     public List<StreamPosition> streams() {
-        List<Map<String, Object>> body = http.get().uri("/internal/streams")
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .body(new ParameterizedTypeReference<>() {
-                });
         List<StreamPosition> positions = new ArrayList<>();
-        if (body != null) {
-            for (Map<String, Object> entry : body) {
+        String after = null;
+        while (true) {
+            String from = after;
+            List<Map<String, Object>> page = http.get()
+                    .uri(uri -> {
+                        uri.path("/internal/streams").queryParam("limit", STREAMS_PAGE);
+                        if (from != null) {
+                            uri.queryParam("after", from);
+                        }
+                        return uri.build();
+                    })
+                    .accept(MediaType.APPLICATION_JSON)
+                    .retrieve()
+                    .body(new ParameterizedTypeReference<>() {
+                    });
+            if (page == null || page.isEmpty()) {
+                return positions;
+            }
+            for (Map<String, Object> entry : page) {
                 positions.add(new StreamPosition(aggregateType(String.valueOf(entry.get("aggregateType"))),
                         String.valueOf(entry.get("aggregateId")),
                         ((Number) entry.get("lastSequence")).longValue()));
             }
+            if (page.size() < STREAMS_PAGE) {
+                return positions;
+            }
+            after = positions.get(positions.size() - 1).aggregateId();
         }
-        return positions;
     }
 
     /** Accepts the enum name ({@code TREATMENT_COURSE}), the event store's name ({@code TreatmentCourse}) or the prefix. */

@@ -11,8 +11,10 @@ import dev.meridian.events.envelope.UnreadableEventException;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.PendingCellChange;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,22 @@ public final class EventApplier {
     private final CloudEventsKafkaCodec codec;
     private final Clock clock;
 
+    /**
+     * Cell changes known to be in the cells (course id -> version), so that the pending change stored with a course
+     * needs neither a second write to clear it nor a guarded re-application on the course's next event. Lost on
+     * restart, which costs one refused (guarded) re-application per course, nothing more.
+     */
+    private final Map<String, Long> finishedCellChanges = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 50_000;
+        }
+    };
+
+    /** Parks so far, and whether the parking lot was seen empty with no park since: then draining is skipped. */
+    private final AtomicLong parks = new AtomicLong();
+    private volatile boolean parkingLotEmpty;
+
     public EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps, CloudEventsKafkaCodec codec,
                         Clock clock) {
         this.store = store;
@@ -49,6 +67,27 @@ public final class EventApplier {
 
     public ReadModelStore store() {
         return store;
+    }
+
+    /**
+     * Forgets what this applier remembers about the stored documents, for when they may have been replaced (a
+     * rebuild's collections renamed over these): it is rebuilt from the documents as events arrive.
+     */
+    public void forgetRememberedState() {
+        synchronized (finishedCellChanges) {
+            finishedCellChanges.clear();
+        }
+        parkingLotEmpty = false;
+    }
+
+    /**
+     * Looks whether anything is parked, so that the next events need not look for parked successors while nothing
+     * is (one lookup fewer per event). Called when consumption starts and by every sweep of the gap healer.
+     */
+    public void refreshParkingLotState() {
+        long before = parks.get();
+        boolean empty = store.parkedCount() == 0;
+        parkingLotEmpty = empty && parks.get() == before;
     }
 
     /**
@@ -143,6 +182,8 @@ public final class EventApplier {
         long sequence = envelope.aggregateSequence();
         // A new gap unless the event just before this one is already waiting (then it is the same gap).
         boolean newGap = !store.isParked(aggregateId, sequence - 1);
+        parks.incrementAndGet();
+        parkingLotEmpty = false;
         store.park(new ParkedEvent(envelope.aggregateType(), aggregateId, sequence, expected,
                 EventTypes.typeOf(envelope.event().getClass()), clock.instant(), headers, body));
         metrics.parked(envelope.aggregateType());
@@ -157,7 +198,7 @@ public final class EventApplier {
 
     private void drainParked(String aggregateId, long appliedSequence) {
         long applied = appliedSequence;
-        while (true) {
+        while (!parkingLotEmpty) {
             long next = applied + 1;
             ParkedEvent parked = store.findParked(aggregateId, next).orElse(null);
             if (parked == null) {
@@ -209,15 +250,27 @@ public final class EventApplier {
         return false;
     }
 
+    /**
+     * Makes sure the course's pending cell change is in the cells: each cell's guard lets it in at most once. The
+     * change stays recorded in the stored course document until the course's next write drops it.
+     */
     private void finishPendingCellChange(CourseOutcomeDocument course) {
         PendingCellChange pending = course.pendingCellChange;
         if (pending == null) {
             return;
         }
-        for (CellChange change : pending.changes) {
-            store.applyCellChange(course.id, pending.version, change);
+        Long finished;
+        synchronized (finishedCellChanges) {
+            finished = finishedCellChanges.get(course.id);
         }
-        store.clearPendingCellChange(course.id);
+        if (finished == null || finished < pending.version) {
+            for (CellChange change : pending.changes) {
+                store.applyCellChange(course.id, pending.version, change);
+            }
+            synchronized (finishedCellChanges) {
+                finishedCellChanges.put(course.id, pending.version);
+            }
+        }
         course.pendingCellChange = null;
     }
 }

@@ -81,10 +81,6 @@ public final class ReadModelStore {
                 new ReplaceOptions().upsert(true));
     }
 
-    public void clearPendingCellChange(String courseId) {
-        collection(COURSE_OUTCOMES).updateOne(eq("_id", courseId), Updates.unset("pendingCellChange"));
-    }
-
     /** Every course document's {@code _id} and {@code applied} map, for reconciliation. */
     public void forEachCourseApplied(Consumer<Document> action) {
         collection(COURSE_OUTCOMES).find().projection(Projections.include("applied")).forEach(action);
@@ -207,25 +203,23 @@ public final class ReadModelStore {
     }
 
     public void drop() {
-        COLLECTIONS.forEach(base -> collection(base).drop());
+        List<String> existing = database.listCollectionNames().into(new ArrayList<>());
+        COLLECTIONS.stream().map(this::collectionName).filter(existing::contains)
+                .forEach(name -> database.getCollection(name).drop());
     }
 
     /** Renames this generation's collections over {@code target}'s, replacing them. */
     public void replace(ReadModelStore target) {
+        List<String> existing = database.listCollectionNames().into(new ArrayList<>());
         for (String base : COLLECTIONS) {
-            MongoCollection<Document> source = collection(base);
             String targetName = target.collectionName(base);
-            if (!collectionExists(collectionName(base))) {
-                database.getCollection(targetName).drop();
-                continue;
+            if (existing.contains(collectionName(base))) {
+                collection(base).renameCollection(new MongoNamespace(database.getName(), targetName),
+                        new RenameCollectionOptions().dropTarget(true));
+            } else if (existing.contains(targetName)) {
+                database.getCollection(targetName).drop(); // nothing of it in the rebuild: nothing of it is live
             }
-            source.renameCollection(new MongoNamespace(database.getName(), targetName),
-                    new RenameCollectionOptions().dropTarget(true));
         }
-    }
-
-    private boolean collectionExists(String name) {
-        return database.listCollectionNames().into(new ArrayList<>()).contains(name);
     }
 
     private static Document toDocument(Object value) {

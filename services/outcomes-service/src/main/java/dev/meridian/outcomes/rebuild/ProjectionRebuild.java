@@ -100,9 +100,10 @@ public class ProjectionRebuild implements DisposableBean {
         store.createIndexes();
         ProjectionMetrics metrics = new ProjectionMetrics(registry, "rebuild");
         applier = new EventApplier(store, metrics, gaps, codec, clock);
+        applier.refreshParkingLotState();
         RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
         consumer = new ProjectionConsumer("outcomes-rebuild", clients.consumerProperties(null, "outcomes-rebuild"),
-                clients.topic(), handler, pollTimeout, retryBackoff);
+                clients.topic(), handler, () -> { }, pollTimeout, retryBackoff);
         Map<TopicPartition, Long> beginning = offsets(OffsetSpec.earliest());
         Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
         recordsToProcess = end.entrySet().stream()

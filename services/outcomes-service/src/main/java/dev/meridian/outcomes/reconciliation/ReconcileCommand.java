@@ -14,8 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar outcomes-service-exec.jar --reconcile [--heal]}: one reconciliation against the service's
- * database ({@code MONGODB_URI}, {@code OUTCOMES_MONGODB_DATABASE}) and practice-service
- * ({@code PRACTICE_BASE_URL}), without consuming anything. Prints the report as JSON.
+ * database ({@code MONGODB_URI} or {@code --spring.data.mongodb.uri}, and {@code OUTCOMES_MONGODB_DATABASE}) and
+ * practice-service ({@code PRACTICE_BASE_URL}), without consuming anything and without starting embedded servers.
+ * Prints the report as JSON.
  *
  * <p>Exit codes: 0 in sync; 1 drift found (with {@code --heal}: republication of what is behind was requested;
  * run again after the service has consumed it); 2 the check could not run.
@@ -44,8 +45,10 @@ public final class ReconcileCommand {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OutcomesServiceApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("meridian.outcomes.consumer.enabled=false", "meridian.embedded.kafka=false",
-                        "spring.main.banner-mode=off")
+                // The service's own database or nothing: never an empty embedded one, which would report everything
+                // as missing. Quiet, so that standard output is the report.
+                .properties("meridian.outcomes.consumer.enabled=false", "meridian.embedded.enabled=false",
+                        "spring.main.banner-mode=off", "logging.level.root=WARN")
                 .run(springArgs.toArray(String[]::new))) {
             ReconciliationService reconciliation = context.getBean(ReconciliationService.class);
             ReconciliationReport report = heal ? reconciliation.heal() : reconciliation.check();

@@ -1,0 +1,67 @@
+package dev.meridian.practice.publishing;
+
+import static com.mongodb.client.model.Accumulators.first;
+import static com.mongodb.client.model.Accumulators.max;
+import static com.mongodb.client.model.Aggregates.group;
+import static com.mongodb.client.model.Aggregates.limit;
+import static com.mongodb.client.model.Aggregates.match;
+import static com.mongodb.client.model.Aggregates.sort;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Sorts.ascending;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The last sequence number of every aggregate's stream, straight from the event store: what reconciliation
+ * compares with what the projections applied. One {@code $group} over the events collection, which both real
+ * MongoDB and the embedded wire-protocol server run.
+ */
+public class EventStreams {
+
+    private final MongoTemplate axonMongoTemplate;
+    private final EventEntryConfiguration fields = EventEntryConfiguration.getDefault();
+
+    public EventStreams(MongoTemplate axonMongoTemplate) {
+        this.axonMongoTemplate = axonMongoTemplate;
+    }
+
+    /**
+     * @param aggregateType only streams of this aggregate type ({@code Patient}, {@code TreatmentCourse},
+     *                      {@code Session}); {@code null} for all
+     * @param after         only aggregates whose id sorts after this one (paging); {@code null} from the start
+     * @param limit         at most this many streams; {@code null} for all
+     * @return the streams ordered by aggregate id
+     */
+    public List<StreamPosition> lastSequences(String aggregateType, String after, Integer limit) {
+        List<Bson> pipeline = new ArrayList<>();
+        if (aggregateType != null) {
+            pipeline.add(match(eq(fields.typeProperty(), aggregateType)));
+        }
+        pipeline.add(group("$" + fields.aggregateIdentifierProperty(),
+                first("aggregateType", "$" + fields.typeProperty()),
+                max("lastSequence", "$" + fields.sequenceNumberProperty())));
+        if (after != null) {
+            pipeline.add(match(gt("_id", after)));
+        }
+        pipeline.add(sort(ascending("_id")));
+        if (limit != null) {
+            pipeline.add(limit(limit));
+        }
+        List<StreamPosition> streams = new ArrayList<>();
+        for (Document document : axonMongoTemplate.eventCollection().aggregate(pipeline).allowDiskUse(true)) {
+            streams.add(new StreamPosition(document.getString("aggregateType"), document.getString("_id"),
+                    ((Number) document.get("lastSequence")).longValue()));
+        }
+        return streams;
+    }
+
+    /** Where one aggregate's stream ends in the event store. */
+    public record StreamPosition(String aggregateType, String aggregateId, long lastSequence) {
+    }
+}
