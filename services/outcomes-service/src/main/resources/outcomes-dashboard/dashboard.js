@@ -131,7 +131,9 @@
       animation: false,
       tooltip: {trigger: 'axis', valueFormatter: v => v === null || v === undefined ? 'suppressed' : v + ' %'},
       grid: baseGrid,
-      xAxis: {type: 'category', data: groups.map(g => g.chronicity)},
+      xAxis: {type: 'category', data: groups.map(g => g.oneSessionResolutionRate === null
+          && (g.suppressed || g.suppressedFigures.includes('oneSessionResolutionRate'))
+          ? g.chronicity + '\n(suppressed)' : g.chronicity)},
       yAxis: {type: 'value', name: '% of closed courses', nameTextStyle: {align: 'left'}, min: 0},
       series: [{
         name: 'resolved after exactly one session', type: 'bar', barMaxWidth: 60,
@@ -150,8 +152,8 @@
       tooltip: {trigger: 'axis', valueFormatter: tooltipValue},
       legend: {top: 0},
       grid: {left: 56, right: 64, top: 48, bottom: 40},
-      xAxis: {type: 'category', name: 'minutes', nameLocation: 'middle', nameGap: 24,
-        data: groups.map(g => g.retentionBand)},
+      xAxis: {type: 'category', name: 'minutes', nameLocation: 'middle', nameGap: 30,
+        data: groups.map(g => g.suppressed ? g.retentionBand + '\n(suppressed)' : g.retentionBand)},
       yAxis: [{type: 'value', name: 'mean pain change (NRS points)', nameTextStyle: {align: 'left'}},
         {type: 'value', name: '% responders', nameTextStyle: {align: 'right'}, min: 0, max: 100, position: 'right'}],
       series: [
