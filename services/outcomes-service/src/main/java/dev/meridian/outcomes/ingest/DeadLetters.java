@@ -56,7 +56,17 @@ public class DeadLetters implements DisposableBean {
             Thread.currentThread().interrupt();
             throw new TransientFailure("interrupted while sending a dead letter", e);
         } catch (ExecutionException | TimeoutException e) {
+            // A fresh producer for the retry: an idempotent one can stay refused ("out of order sequence") after
+            // leadership moved under it.
+            discardProducer();
             throw new TransientFailure("dead letter not acknowledged", e);
+        }
+    }
+
+    private synchronized void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
         }
     }
 

@@ -23,36 +23,61 @@ public final class TopicProducer implements AutoCloseable {
 
     private final String topic;
     private final CloudEventsKafkaCodec codec = new CloudEventsKafkaCodec();
-    private final KafkaProducer<String, byte[]> producer;
+    private KafkaProducer<String, byte[]> producer;
 
     public TopicProducer(String topic) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = newProducer();
+    }
+
+    private static KafkaProducer<String, byte[]> newProducer() {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 45_000));
     }
 
     public void send(EventEnvelope envelope) {
         sendAll(List.of(envelope));
     }
 
-    /** Sends in order and waits until the broker acknowledged every record. */
-    public void sendAll(List<EventEnvelope> envelopes) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+    /**
+     * Sends in order and waits until the broker acknowledged every record. Should the producer fail (as a publisher
+     * can), it is replaced and the whole list sent again: at least once, like the real publisher.
+     */
+    public synchronized void sendAll(List<EventEnvelope> envelopes) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (EventEnvelope envelope : envelopes) {
             EncodedRecord record = codec.encode(envelope);
-            acks.add(producer.send(toRecord(record.key(), record.headers(), record.value())));
+            records.add(toRecord(record.key(), record.headers(), record.value()));
         }
-        acks.forEach(TopicProducer::await);
+        sendAcknowledged(records);
     }
 
     /** A record as it is, readable or not. */
-    public void sendRaw(String key, Map<String, byte[]> headers, byte[] value) {
-        await(producer.send(toRecord(key, headers, value)));
+    public synchronized void sendRaw(String key, Map<String, byte[]> headers, byte[] value) {
+        sendAcknowledged(List.of(toRecord(key, headers, value)));
+    }
+
+    private void sendAcknowledged(List<ProducerRecord<String, byte[]>> records) {
+        for (int attempt = 1; ; attempt++) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            records.forEach(record -> acks.add(producer.send(record)));
+            try {
+                acks.forEach(TopicProducer::await);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                producer.close(Duration.ZERO);
+                producer = newProducer();
+            }
+        }
     }
 
     private ProducerRecord<String, byte[]> toRecord(String key, Map<String, byte[]> headers, byte[] value) {
@@ -73,7 +98,7 @@ public final class TopicProducer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         producer.close(Duration.ofSeconds(5));
     }
 }
