@@ -1,0 +1,313 @@
+package dev.meridian.outcomes.query;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Outcome measures per group (docs/outcome-measures.md), merged from the read models and then suppressed.
+ *
+ * <p>Suppression is decided on a table whose dimensions are the requested groupings plus every dimension a filter
+ * pins (location, practitioner, chronicity), over the whole population of the period; the answer is that table's
+ * slice at the pinned values. So "location A, chronicity CHRONIC" hides exactly what the table grouped by location
+ * and chronicity hides, and subtracting it from A's total (a coarser query) recovers nothing.
+ */
+@Service
+public class OutcomeSummaries {
+
+    /** Sessions-to-relief distribution buckets; the last one is open. */
+    static final List<String> RELIEF_BUCKETS = List.of("1", "2", "3", "4", "5", "6+");
+
+    private static final List<String> FIGURES = List.of("suppressed", "suppressedFigures",
+            "courses", "meanBaselinePain",
+            "coursesMeasured", "responders", "responderRate", "substantialRelief", "substantialReliefRate",
+            "meanPainChange",
+            "coursesWithRelief", "medianSessionsToRelief",
+            "sessionsToRelief1", "sessionsToRelief2", "sessionsToRelief3", "sessionsToRelief4", "sessionsToRelief5",
+            "sessionsToRelief6OrMore",
+            "coursesClosed", "oneSessionResolutions", "oneSessionResolutionRate",
+            "coursesWithEmotionalResponse", "emotionalResponseRate", "emotionalResponseRateAtPainOnset",
+            "emotionalResponseRateDuringRelease", "emotionalResponseRateAfterTreatment",
+            "coursesWithHomework", "homeworkRate",
+            "sessionsStarted", "sessionsWithEmotionalResponse", "sessionEmotionalResponseRate",
+            "sessionsWithRetention", "medianRetentionMinutes");
+
+    private final AnalystReadModels readModels;
+    private final int threshold;
+
+    public OutcomeSummaries(AnalystReadModels readModels,
+                            @Value("${meridian.outcomes.suppression.threshold:${OUTCOMES_SUPPRESSION_THRESHOLD:11}}")
+                            int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("meridian.outcomes.suppression.threshold must be at least 1");
+        }
+        this.readModels = readModels;
+        this.threshold = threshold;
+    }
+
+    public int threshold() {
+        return threshold;
+    }
+
+    public SummaryReport summarize(SummaryQuery query) {
+        AnalystFilter filter = query.filter();
+        boolean fromCourses = query.groupBy().contains(Dimension.RETENTION);
+        List<Unit> units = fromCourses ? readModels.courses(filter.period()) : readModels.cells(filter.period());
+        return summarize(query, units, fromCourses ? "course_outcomes" : "dashboard_cells");
+    }
+
+    /** The summary of the given units (cells or courses of the period). */
+    SummaryReport summarize(SummaryQuery query, List<Unit> units, String source) {
+        Map<Dimension, String> pinned = query.filter().pinned();
+        LinkedHashSet<Dimension> tableDimensions = new LinkedHashSet<>(query.groupBy());
+        tableDimensions.addAll(pinned.keySet());
+        List<Dimension> dims = List.copyOf(tableDimensions);
+
+        NavigableMap<List<String>, Map<String, Long>> table = new TreeMap<>(KEY_ORDER);
+        for (Unit unit : units) {
+            List<String> key = dims.stream().map(d -> unit.keys().get(d)).toList();
+            Map<String, Long> merged = table.computeIfAbsent(key, k -> new HashMap<>());
+            unit.counters().forEach((name, value) -> merged.merge(name, value, Long::sum));
+        }
+        table.values().removeIf(counters -> counters.getOrDefault("coursesOpened", 0L) == 0);
+        List<List<String>> keys = List.copyOf(table.keySet());
+        List<Map<String, Long>> cells = List.copyOf(table.values());
+
+        Map<String, BitSet> hidden = new HashMap<>();
+        for (Measure measure : Measure.ALL) {
+            long[] values = values(cells, c -> c.getOrDefault(measure.counter(), 0L));
+            List<long[]> counts = new ArrayList<>();
+            counts.add(values);
+            BitSet forced = new BitSet();
+            if (measure.parent() != null) {
+                forced = hidden.get(measure.parent());
+                if (measure.complement()) {
+                    long[] parent = values(cells, c -> c.getOrDefault(counterOf(measure.parent()), 0L));
+                    long[] complement = new long[values.length];
+                    for (int i = 0; i < values.length; i++) {
+                        complement[i] = parent[i] - values[i];
+                    }
+                    counts.add(complement);
+                }
+            }
+            hidden.put(measure.name(), CellSuppression.suppress(keys, counts, forced, threshold));
+        }
+        BitSet[] bucketsHidden = suppressReliefBuckets(keys, cells, hidden.get("coursesWithRelief"));
+
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (!matches(dims, keys.get(i), pinned)) {
+                continue;
+            }
+            Map<String, Object> group = new LinkedHashMap<>();
+            for (Dimension d : query.groupBy()) {
+                group.put(d.column(), keys.get(i).get(dims.indexOf(d)));
+            }
+            group.putAll(figures(cells.get(i), i, hidden, bucketsHidden));
+            groups.add(group);
+        }
+        List<String> columns = new ArrayList<>(query.groupBy().stream().map(Dimension::column).toList());
+        columns.addAll(FIGURES);
+        return new SummaryReport(query.filter().describe(), query.filter().period(),
+                query.groupBy().stream().map(Dimension::parameterValue).toList(), source, threshold, columns, groups);
+    }
+
+    /**
+     * The distribution's buckets are a table of their own: the group's dimensions plus the bucket, whose lines
+     * along the bucket add up to the group's courses with relief (shown beside them).
+     */
+    private BitSet[] suppressReliefBuckets(List<List<String>> keys, List<Map<String, Long>> cells,
+                                           BitSet reliefHidden) {
+        List<List<String>> bucketKeys = new ArrayList<>();
+        List<Long> bucketValues = new ArrayList<>();
+        BitSet forced = new BitSet();
+        for (int i = 0; i < keys.size(); i++) {
+            long[] buckets = reliefBuckets(cells.get(i));
+            for (int b = 0; b < buckets.length; b++) {
+                List<String> key = new ArrayList<>(keys.get(i));
+                key.add(RELIEF_BUCKETS.get(b));
+                if (reliefHidden.get(i)) {
+                    forced.set(bucketKeys.size());
+                }
+                bucketKeys.add(key);
+                bucketValues.add(buckets[b]);
+            }
+        }
+        BitSet hiddenBuckets = CellSuppression.suppress(bucketKeys,
+                List.of(bucketValues.stream().mapToLong(Long::longValue).toArray()), forced, threshold);
+        BitSet[] perCell = new BitSet[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            perCell[i] = hiddenBuckets.get(i * RELIEF_BUCKETS.size(), (i + 1) * RELIEF_BUCKETS.size());
+        }
+        return perCell;
+    }
+
+    private Map<String, Object> figures(Map<String, Long> c, int i, Map<String, BitSet> hidden,
+                                        BitSet[] bucketsHidden) {
+        Figures f = new Figures(c, i, hidden);
+        boolean suppressed = hidden.get(Measure.COURSES).get(i);
+        f.put("suppressed", suppressed);
+        f.put("suppressedFigures", null);
+        f.count("courses", "courses");
+        f.value("meanBaselinePain", "courses", ratio(c, "baselinePainSum", "coursesOpened", 2));
+        f.count("coursesMeasured", "coursesMeasured");
+        f.count("responders", "responders");
+        f.value("responderRate", "responders", ratio(c, "responders", "coursesMeasured", 3));
+        f.count("substantialRelief", "substantialRelief");
+        f.value("substantialReliefRate", "substantialRelief", ratio(c, "substantialRelief", "coursesMeasured", 3));
+        f.value("meanPainChange", "coursesMeasured", ratio(c, "painChangeSum", "coursesMeasured", 2));
+        f.count("coursesWithRelief", "coursesWithRelief");
+        f.value("medianSessionsToRelief", "coursesWithRelief", median(histogram(c, "histograms.sessionsToRelief.")));
+        long[] buckets = reliefBuckets(c);
+        for (int b = 0; b < buckets.length; b++) {
+            String name = b == buckets.length - 1 ? "sessionsToRelief6OrMore" : "sessionsToRelief" + (b + 1);
+            f.put(name, bucketsHidden[i].get(b) ? f.hide(name) : (Object) buckets[b]);
+        }
+        f.count("coursesClosed", "coursesClosed");
+        f.count("oneSessionResolutions", "oneSessionResolutions");
+        f.value("oneSessionResolutionRate", "oneSessionResolutions",
+                ratio(c, "oneSessionResolutions", "coursesClosed", 3));
+        f.count("coursesWithEmotionalResponse", "coursesWithEmotionalResponse");
+        f.value("emotionalResponseRate", "coursesWithEmotionalResponse",
+                ratio(c, "coursesWithEmotionalResponse", "coursesOpened", 3));
+        f.value("emotionalResponseRateAtPainOnset", "coursesWithEmotionalResponseAtPainOnset",
+                ratio(c, "coursesWithEmotionalResponseByPhase.AT_PAIN_ONSET", "coursesOpened", 3));
+        f.value("emotionalResponseRateDuringRelease", "coursesWithEmotionalResponseDuringRelease",
+                ratio(c, "coursesWithEmotionalResponseByPhase.DURING_RELEASE", "coursesOpened", 3));
+        f.value("emotionalResponseRateAfterTreatment", "coursesWithEmotionalResponseAfterTreatment",
+                ratio(c, "coursesWithEmotionalResponseByPhase.AFTER_TREATMENT", "coursesOpened", 3));
+        f.count("coursesWithHomework", "coursesWithHomework");
+        f.value("homeworkRate", "coursesWithHomework", ratio(c, "coursesWithHomework", "coursesOpened", 3));
+        f.count("sessionsStarted", "sessionsStarted");
+        f.count("sessionsWithEmotionalResponse", "sessionsWithEmotionalResponse");
+        f.value("sessionEmotionalResponseRate", "sessionsWithEmotionalResponse",
+                ratio(c, "sessionsWithEmotionalResponse", "sessionsStarted", 3));
+        f.count("sessionsWithRetention", "sessionsWithRetention");
+        f.value("medianRetentionMinutes", "sessionsWithRetention", median(histogram(c, "histograms.retentionMinutes.")));
+        Map<String, Object> out = f.out;
+        // A wholly suppressed group lists nothing: the flag says it all.
+        out.put("suppressedFigures", suppressed ? List.of() : List.copyOf(f.hiddenNames));
+        return out;
+    }
+
+    /** Collects a group's figures, nulling those whose count is hidden and noting their names. */
+    private static final class Figures {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        final List<String> hiddenNames = new ArrayList<>();
+        final Map<String, Long> counters;
+        final int index;
+        final Map<String, BitSet> hidden;
+
+        Figures(Map<String, Long> counters, int index, Map<String, BitSet> hidden) {
+            this.counters = counters;
+            this.index = index;
+            this.hidden = hidden;
+        }
+
+        void put(String name, Object value) {
+            out.put(name, value);
+        }
+
+        Object hide(String name) {
+            if (!hidden.get(Measure.COURSES).get(index)) {
+                hiddenNames.add(name);
+            }
+            return null;
+        }
+
+        void count(String name, String measure) {
+            value(name, measure, counters.getOrDefault(counterOf(measure), 0L));
+        }
+
+        void value(String name, String measure, Object value) {
+            out.put(name, hidden.get(measure).get(index) ? hide(name) : value);
+        }
+    }
+
+    static String counterOf(String measure) {
+        return Measure.ALL.stream().filter(m -> m.name().equals(measure)).findFirst().orElseThrow().counter();
+    }
+
+    static long[] reliefBuckets(Map<String, Long> counters) {
+        long[] buckets = new long[RELIEF_BUCKETS.size()];
+        histogram(counters, "histograms.sessionsToRelief.").forEach((n, count) ->
+                buckets[(int) Math.min(n, RELIEF_BUCKETS.size()) - 1] += count);
+        return buckets;
+    }
+
+    /** Histogram buckets by their numeric key (missing buckets are 0). */
+    static NavigableMap<Long, Long> histogram(Map<String, Long> counters, String prefix) {
+        NavigableMap<Long, Long> histogram = new TreeMap<>();
+        counters.forEach((name, count) -> {
+            if (name.startsWith(prefix) && count > 0) {
+                histogram.merge(Long.parseLong(name.substring(prefix.length())), count, Long::sum);
+            }
+        });
+        return histogram;
+    }
+
+    /** The median of a histogram; of an even count, the mean of the two middle values. Null when empty. */
+    static Double median(NavigableMap<Long, Long> histogram) {
+        long total = histogram.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return null;
+        }
+        long lower = valueAt(histogram, (total - 1) / 2);
+        long upper = valueAt(histogram, total / 2);
+        return (lower + upper) / 2.0;
+    }
+
+    private static long valueAt(NavigableMap<Long, Long> histogram, long position) {
+        long seen = 0;
+        for (Map.Entry<Long, Long> bucket : histogram.entrySet()) {
+            seen += bucket.getValue();
+            if (position < seen) {
+                return bucket.getKey();
+            }
+        }
+        throw new IllegalStateException("position beyond the histogram");
+    }
+
+    private static Double ratio(Map<String, Long> c, String numerator, String denominator, int scale) {
+        long d = c.getOrDefault(denominator, 0L);
+        if (d == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(c.getOrDefault(numerator, 0L)).divide(BigDecimal.valueOf(d), scale,
+                RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static long[] values(List<Map<String, Long>> cells, java.util.function.ToLongFunction<Map<String, Long>> f) {
+        return cells.stream().mapToLong(f).toArray();
+    }
+
+    private static boolean matches(List<Dimension> dims, List<String> key, Map<Dimension, String> pinned) {
+        for (Map.Entry<Dimension, String> pin : pinned.entrySet()) {
+            if (!pin.getValue().equals(key.get(dims.indexOf(pin.getKey())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Comparator<List<String>> KEY_ORDER = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+}

@@ -1,0 +1,54 @@
+package dev.meridian.outcomes.query;
+
+import dev.meridian.outcomes.projection.ReadModelStore;
+import java.util.ArrayList;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * One Spring context for the analyst API's HTTP tests and the browser test (same properties, so it is cached): the
+ * real service on a random port, its read models in a database of their own on the embedded MongoDB (or
+ * {@code MONGODB_URI}), seeded once with {@link DemoNetwork}. No Kafka: the consumer is off, the read models are
+ * written as the projection would have written them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
+        "spring.data.mongodb.database=analyst_api_test",
+        "meridian.outcomes.consumer.enabled=false",
+        "meridian.embedded.kafka=false",
+        "meridian.outcomes.gaps.sweep-interval=PT1H"})
+abstract class AnalystApiTestSupport {
+
+    static final ReadModelFixtures.Projected DEMO = DemoNetwork.build();
+    private static boolean seeded;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ReadModelStore liveReadModels;
+
+    @org.junit.jupiter.api.BeforeEach
+    void seed() {
+        synchronized (AnalystApiTestSupport.class) {
+            if (seeded) {
+                return;
+            }
+            var courses = liveReadModels.collection(ReadModelStore.COURSE_OUTCOMES);
+            var cells = liveReadModels.collection(ReadModelStore.DASHBOARD_CELLS);
+            // Empty rather than drop: the embedded server logs an error for dropping a collection it never had.
+            courses.deleteMany(new Document());
+            cells.deleteMany(new Document());
+            courses.insertMany(new ArrayList<Document>(DEMO.courses()));
+            cells.insertMany(new ArrayList<Document>(DEMO.cells()));
+            seeded = true;
+        }
+    }
+
+    String url(String pathAndQuery) {
+        return "http://localhost:" + port + pathAndQuery;
+    }
+}
