@@ -14,6 +14,8 @@ import org.springframework.context.annotation.PropertySource;
 public class PracticeServiceApplication {
 
     public static void main(String[] args) {
+        // Before Spring starts Axon: no update check (there is no internet here, and none is wanted in clinics).
+        System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(PracticeServiceApplication.class, args);
     }
 }

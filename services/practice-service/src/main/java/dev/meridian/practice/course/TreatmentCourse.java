@@ -45,7 +45,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * </ul>
  * Value rules are checked before state rules: a malformed command is a 400 whatever the state.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+// Each aggregate type has its own cache (keyed by id alone): see AxonMongoConfiguration.
+@Aggregate(cache = "courseCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY) // snapshots serialize the fields, not getters
 public class TreatmentCourse {
 

@@ -74,8 +74,24 @@ public class AxonMongoConfiguration {
                 .build();
     }
 
+    /*
+     * One cache per aggregate type. A cache is keyed by aggregate id alone: with one shared cache, a command sent to
+     * a session with a course's id (a client's mistake) found the cached course and failed with "no handler" (500)
+     * instead of 404. With AggregateStreamTypeCheck (a stream of another type loads as "not found"), an id of the
+     * wrong kind is simply unknown, and nothing is ever appended to another aggregate type's stream.
+     */
     @Bean
-    public Cache aggregateCache() {
+    public Cache patientCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache courseCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache sessionCache() {
         return new WeakReferenceCache();
     }
 

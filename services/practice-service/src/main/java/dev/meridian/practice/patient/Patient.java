@@ -51,7 +51,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * the aggregate's state into the snapshot store, where an erasure would then have to find it too. Erasure thus
  * leaves it only the ids, the home location and the fact of the erasure.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+// Each aggregate type has its own cache (keyed by id alone): see AxonMongoConfiguration.
+@Aggregate(cache = "patientCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY) // snapshots serialize the fields, not getters
 public class Patient {
 

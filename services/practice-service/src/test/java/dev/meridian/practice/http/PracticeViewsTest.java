@@ -1,0 +1,116 @@
+package dev.meridian.practice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.events.ClinicEvent;
+import dev.meridian.practice.course.CourseView;
+import dev.meridian.practice.infrastructure.PracticeViewsProjector;
+import dev.meridian.practice.patient.ErasePatient;
+import dev.meridian.practice.session.SessionView;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/** The practice views: erasure, and why a replayed or a skipped event cannot make a view wrong. */
+class PracticeViewsTest extends HttpApiTest {
+
+    @Autowired
+    CommandGateway gateway;
+    @Autowired
+    PracticeViewsProjector projector;
+    @Autowired
+    EventStore eventStore;
+
+    private String sessionWithNotes(String courseId) {
+        String sessionId = startedSession(courseId);
+        expectNoContent(api.post("/api/sessions/" + sessionId + "/emotional-responses", Map.of(
+                "phase", "AT_PAIN_ONSET", "intensity", "STRONG", "traumaRelated", "YES",
+                "note", "Recalled the accident when the pain began")));
+        expectNoContent(api.post("/api/courses/" + courseId + "/homework",
+                Map.of("exercises", List.of("PSOAS_STRETCH"), "note", "Before bed")));
+        return sessionId;
+    }
+
+    @Test
+    void an_erased_patient_shows_as_erased_without_personal_data_anywhere() {
+        String patientId = registerPatient();
+        String courseId = openChronicCourse(patientId);
+        String sessionId = sessionWithNotes(courseId);
+        awaitView("/api/courses/" + courseId, c -> c.path("homework").size() == 1);
+
+        gateway.sendAndWait(new ErasePatient(patientId));
+        // The session was under way: it can still be recorded, but its notes are not kept in the views.
+        expectNoContent(api.post("/api/sessions/" + sessionId + "/emotional-responses", Map.of(
+                "phase", "AFTER_TREATMENT", "intensity", "MILD", "traumaRelated", "NO", "note", "Calm again")));
+
+        JsonNode patient = awaitView("/api/patients/" + patientId, p -> p.path("erased").asBoolean());
+        assertThat(patient.has("erasedAt")).isTrue();
+        for (String personal : List.of("givenName", "familyName", "birthDate", "email", "phone")) {
+            assertThat(patient.has(personal)).as(personal).isFalse();
+        }
+        assertThat(patient.path("homeLocationId").asText()).isEqualTo("loc-north");
+        assertThat(patient.at("/courses/0/courseId").asText()).isEqualTo(courseId);
+
+        JsonNode course = awaitView("/api/courses/" + courseId, c -> c.path("patientErased").asBoolean());
+        assertThat(course.at("/homework/0/exercises/0").asText()).isEqualTo("PSOAS_STRETCH");
+        assertThat(course.at("/homework/0").has("note")).isFalse();
+
+        JsonNode session = awaitView("/api/sessions/" + sessionId, s -> s.path("emotionalResponses").size() == 2);
+        assertThat(session.path("patientErased").asBoolean()).isTrue();
+        assertThat(session.path("emotionalResponses").findValues("note")).isEmpty();
+        assertThat(session.at("/emotionalResponses/1/phase").asText()).isEqualTo("AFTER_TREATMENT");
+        assertThat(mongo.findById(sessionId, Document.class, SessionView.COLLECTION).toJson())
+                .doesNotContain("accident", "Calm again");
+        assertThat(mongo.findById(courseId, Document.class, CourseView.COLLECTION).toJson()).doesNotContain("bed");
+    }
+
+    @Test
+    void an_event_delivered_again_changes_nothing() {
+        String courseId = openChronicCourse(registerPatient());
+        String sessionId = sessionWithNotes(courseId);
+        String session = "/api/sessions/" + sessionId;
+        JsonNode sessionBefore = awaitView(session, s -> s.path("emotionalResponses").size() == 1);
+        JsonNode courseBefore = awaitView("/api/courses/" + courseId, c -> c.path("homework").size() == 1
+                && "STARTED".equals(c.at("/sessions/0/status").asText()));
+
+        for (String aggregateId : List.of(courseId, sessionId)) {
+            replay(eventStore.readEvents(aggregateId, 0).asStream().toList());
+        }
+
+        assertThat(api.get(session).json()).isEqualTo(sessionBefore);
+        assertThat(api.get("/api/courses/" + courseId).json()).isEqualTo(courseBefore);
+    }
+
+    @Test
+    void a_skipped_event_is_read_back_from_the_event_store_when_the_next_one_arrives() {
+        String courseId = openChronicCourse(registerPatient());
+        String sessionId = sessionWithNotes(courseId);
+        expectNoContent(api.post("/api/sessions/" + sessionId + "/psoas-release",
+                Map.of("side", "BILATERAL", "localTwitchResponse", false, "needleCount", 6)));
+        String session = "/api/sessions/" + sessionId;
+        JsonNode complete = awaitView(session, s -> s.path("psoasReleases").size() == 1);
+
+        // As if the processor never saw the session's first events (the Mongo store's timestamp tracking can skip
+        // an event committed late): the view is gone, and only the last event arrives.
+        mongo.remove(Query.query(Criteria.where("_id").is(sessionId)), SessionView.class);
+        List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(sessionId, 0).asStream().toList();
+        replay(stream.subList(stream.size() - 1, stream.size()));
+
+        assertThat(api.get(session).json()).isEqualTo(complete);
+    }
+
+    private void replay(List<? extends DomainEventMessage<?>> events) {
+        for (DomainEventMessage<?> event : events) {
+            projector.on((ClinicEvent) event.getPayload(), event.getType(), event.getAggregateIdentifier(),
+                    event.getSequenceNumber());
+        }
+    }
+}
