@@ -53,7 +53,7 @@ public abstract class SecuredServiceTest {
 
     /** A client that acts with every right (the network admin); the tests of rights use their own. */
     protected Http staff() {
-        return anonymous();
+        return anonymous().as(TestTokens.networkAdmin());
     }
 
     /** The personal data of one made-up patient, unique to the test that made it. */
