@@ -1,6 +1,8 @@
 package dev.meridian.practice.audit;
 
+import dev.meridian.practice.security.RequestSizeLimit;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +19,15 @@ public class AuditConfiguration {
     FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail, Clock clock) {
         FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, clock));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    /** Before everything else, even authentication: an oversized body is refused unread. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
+            @Value("${meridian.http.max-body:65536}") long maxBytes) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(maxBytes));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
         return registration;
     }
 

@@ -27,7 +27,7 @@ public class AuditFilter extends OncePerRequestFilter {
     public static final String PATIENT = "meridian.audit.patientId";
 
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
-    private static final Pattern CREATED = Pattern.compile("^/api/(patients|courses|sessions)/([0-9a-f-]{36})$");
+    private static final Pattern CREATED = Pattern.compile("^(?:https?://[^/]+)?/api/(patients|courses|sessions)/([0-9a-f-]{36})$");
 
     private final AuditTrail trail;
     private final Clock clock;

@@ -63,10 +63,7 @@ public class AccessCheckInterceptor implements HandlerInterceptor {
             return true;
         }
         request.setAttribute(AUDIT_RESOURCE, kind + "/" + id);
-        AccessScopes.Scope scope = policy.check(caller, kind, id, operation);
-        if (scope != null) {
-            request.setAttribute(AUDIT_PATIENT, scope.patientId());
-        }
+        policy.check(caller, kind, id, operation, scope -> request.setAttribute(AUDIT_PATIENT, scope.patientId()));
         return true;
     }
 }

@@ -36,9 +36,18 @@ public class AccessPolicy {
      * @throws OperationForbidden  when the caller sees it but may not do this
      */
     public AccessScopes.Scope check(Caller caller, String kind, String rawId, Operation operation) {
+        return check(caller, kind, rawId, operation, found -> { });
+    }
+
+    /** As {@link #check(Caller, String, String, Operation)}, telling {@code found} the scope before deciding. */
+    public AccessScopes.Scope check(Caller caller, String kind, String rawId, Operation operation,
+                                    java.util.function.Consumer<AccessScopes.Scope> found) {
         String what = "Patient".equals(kind) ? "Patient" : "TreatmentCourse".equals(kind) ? "Course" : "Session";
         String id = PathIds.known(what, rawId);
         AccessScopes.Scope scope = scopes.find(kind, id).orElse(null);
+        if (scope != null) {
+            found.accept(scope);
+        }
         boolean visible = scope != null && (caller.is(Role.NETWORK_ADMIN) || caller.worksAtAnyOf(scope.locations()));
         if (!visible) {
             if (scope == null && caller.is(Role.NETWORK_ADMIN)) {

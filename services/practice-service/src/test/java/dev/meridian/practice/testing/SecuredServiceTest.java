@@ -59,10 +59,15 @@ public abstract class SecuredServiceTest {
     /** The personal data of one made-up patient, unique to the test that made it. */
     public record Person(String givenName, String familyName, String birthDate, String email, String phone) {
 
+        /** Every person the tests of this JVM registered: NoPersonalDataInLogsTest looks for them in the log. */
+        public static final List<Person> ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         public static Person unique(String tag) {
             String suffix = Long.toString(System.nanoTime(), 36);
-            return new Person("Ottoline" + tag + suffix, "Quarrington" + suffix, "1961-03-05",
+            Person person = new Person("Ottoline" + tag + suffix, "Quarrington" + suffix, "1961-03-05",
                     "o.q." + suffix + "@example.org", "+44 7700 9" + (100000 + (System.nanoTime() % 899999)));
+            ALL.add(person);
+            return person;
         }
 
         public List<String> strings() {
