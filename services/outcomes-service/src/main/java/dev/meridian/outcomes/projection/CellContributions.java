@@ -1,0 +1,153 @@
+package dev.meridian.outcomes.projection;
+
+import dev.meridian.events.CourseOutcome;
+import dev.meridian.events.EmotionalPhase;
+import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
+import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellContribution;
+import dev.meridian.outcomes.projection.CourseOutcomeDocument.EmotionalResponse;
+import dev.meridian.outcomes.projection.CourseOutcomeDocument.SessionOutcome;
+import dev.meridian.outcomes.projection.CourseOutcomeDocument.SessionStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one course adds to its dashboard cell, as a pure function of the course document, and the difference
+ * between two such contributions. Cells change only by these differences, so a course state that did not change
+ * changes no cell.
+ */
+public final class CellContributions {
+
+    /** Scalar counters every cell starts with at 0 (histogram buckets appear when first counted). */
+    public static final List<String> SCALAR_COUNTERS;
+
+    static {
+        List<String> names = new ArrayList<>(List.of("coursesOpened", "baselinePainSum", "coursesClosed",
+                "coursesMeasured", "painChangeSum", "responders", "substantialRelief", "recovered", "odiMeasured",
+                "odiResponders", "coursesWithRelief", "oneSessionResolutions", "coursesWithEmotionalResponse",
+                "coursesWithTraumaRelatedResponse", "coursesWithHomework", "sessionsStarted", "sessionsCompleted",
+                "sessionsCancelled", "sessionsWithEmotionalResponse", "sessionsWithPsoasRelease",
+                "sessionsWithRetention", "retentionMinutesSum"));
+        for (CourseOutcome outcome : CourseOutcome.values()) {
+            names.add("outcomes." + outcome.name());
+        }
+        for (EmotionalPhase phase : EmotionalPhase.values()) {
+            names.add("coursesWithEmotionalResponseByPhase." + phase.name());
+            names.add("sessionsWithEmotionalResponseByPhase." + phase.name());
+        }
+        SCALAR_COUNTERS = List.copyOf(names);
+    }
+
+    private CellContributions() {
+    }
+
+    /** The course's contribution, or null while the course's opening (and so its cell) is unknown. */
+    public static CellContribution of(CourseOutcomeDocument doc) {
+        if (!doc.opened) {
+            return null;
+        }
+        Map<String, Long> c = new LinkedHashMap<>();
+        add(c, "coursesOpened", 1);
+        add(c, "baselinePainSum", doc.baselinePain);
+        add(c, "histograms.baselinePain." + doc.baselinePain, 1);
+        if (doc.closed) {
+            add(c, "coursesClosed", 1);
+            add(c, "outcomes." + doc.outcome.name(), 1);
+        }
+        if (doc.painChange != null) {
+            add(c, "coursesMeasured", 1);
+            add(c, "painChangeSum", doc.painChange);
+            add(c, "histograms.painChange." + doc.painChange, 1);
+        }
+        add(c, "responders", doc.responder ? 1 : 0);
+        add(c, "substantialRelief", doc.substantialRelief ? 1 : 0);
+        add(c, "recovered", doc.recovered ? 1 : 0);
+        if (doc.odiChange != null) {
+            add(c, "odiMeasured", 1);
+            add(c, "odiResponders", doc.odiResponder ? 1 : 0);
+        }
+        if (doc.sessionsToRelief != null) {
+            add(c, "coursesWithRelief", 1);
+            add(c, "histograms.sessionsToRelief." + doc.sessionsToRelief, 1);
+        }
+        add(c, "oneSessionResolutions", doc.oneSessionResolution ? 1 : 0);
+        add(c, "coursesWithHomework", doc.homework.assigned ? 1 : 0);
+
+        Set<EmotionalPhase> coursePhases = new LinkedHashSet<>();
+        boolean traumaRelated = false;
+        for (SessionOutcome s : doc.sessions.values()) {
+            if (s.status == SessionStatus.STARTED || s.status == SessionStatus.COMPLETED) {
+                add(c, "sessionsStarted", 1);
+            }
+            if (s.status == SessionStatus.COMPLETED) {
+                add(c, "sessionsCompleted", 1);
+            }
+            if (s.status == SessionStatus.CANCELLED) {
+                add(c, "sessionsCancelled", 1);
+            }
+            if (!s.psoasReleases.isEmpty()) {
+                add(c, "sessionsWithPsoasRelease", 1);
+            }
+            if (s.retentionMinutes > 0) {
+                add(c, "sessionsWithRetention", 1);
+                add(c, "retentionMinutesSum", s.retentionMinutes);
+                add(c, "histograms.retentionMinutes." + s.retentionMinutes, 1);
+            }
+            Set<EmotionalPhase> sessionPhases = new LinkedHashSet<>();
+            for (EmotionalResponse r : s.emotionalResponses) {
+                sessionPhases.add(r.phase);
+                traumaRelated |= r.traumaRelated == dev.meridian.events.TraumaRelated.YES;
+            }
+            if (!s.emotionalResponses.isEmpty()) {
+                add(c, "sessionsWithEmotionalResponse", 1);
+            }
+            for (EmotionalPhase phase : sessionPhases) {
+                add(c, "sessionsWithEmotionalResponseByPhase." + phase.name(), 1);
+            }
+            coursePhases.addAll(sessionPhases);
+        }
+        if (doc.emotionalResponses.count > 0) {
+            add(c, "coursesWithEmotionalResponse", 1);
+        }
+        for (EmotionalPhase phase : coursePhases) {
+            add(c, "coursesWithEmotionalResponseByPhase." + phase.name(), 1);
+        }
+        add(c, "coursesWithTraumaRelatedResponse", traumaRelated ? 1 : 0);
+
+        c.values().removeIf(v -> v == 0);
+        CellKey key = new CellKey(doc.locationId, doc.practitionerId, doc.openingMonth, doc.chronicity);
+        return new CellContribution(key, NestedCounters.nest(c));
+    }
+
+    /**
+     * The cell changes that turn {@code before} into {@code after}: per cell, the counters' differences (zeroes
+     * left out). Empty when the contributions are equal.
+     */
+    public static List<CellChange> difference(CellContribution before, CellContribution after) {
+        Map<CellKey, Map<String, Long>> byCell = new LinkedHashMap<>();
+        if (before != null) {
+            Map<String, Long> cell = byCell.computeIfAbsent(before.cell, k -> new LinkedHashMap<>());
+            NestedCounters.flatten(before.counters).forEach((k, v) -> cell.merge(k, -v, Long::sum));
+        }
+        if (after != null) {
+            Map<String, Long> cell = byCell.computeIfAbsent(after.cell, k -> new LinkedHashMap<>());
+            NestedCounters.flatten(after.counters).forEach((k, v) -> cell.merge(k, v, Long::sum));
+        }
+        List<CellChange> changes = new ArrayList<>();
+        byCell.forEach((cell, increments) -> {
+            increments.values().removeIf(v -> v == 0);
+            if (!increments.isEmpty()) {
+                changes.add(new CellChange(cell, NestedCounters.nest(increments)));
+            }
+        });
+        return changes;
+    }
+
+    private static void add(Map<String, Long> counters, String name, long value) {
+        counters.merge(Objects.requireNonNull(name), value, Long::sum);
+    }
+}

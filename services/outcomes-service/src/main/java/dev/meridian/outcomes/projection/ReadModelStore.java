@@ -1,0 +1,228 @@
+package dev.meridian.outcomes.projection;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.RenameCollectionOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The outcome read models of one generation: the live collections, or a rebuild's fresh ones (same names with a
+ * suffix). Every read and write of a document is by {@code _id} alone, except the cell guard (see
+ * {@link #applyCellChange}); schema in docs/read-models.md.
+ */
+public final class ReadModelStore {
+
+    public static final String COURSE_OUTCOMES = "course_outcomes";
+    public static final String DASHBOARD_CELLS = "dashboard_cells";
+    public static final String PATIENT_STREAMS = "patient_streams";
+    public static final String PARKED_EVENTS = "parked_events";
+    public static final List<String> COLLECTIONS = List.of(COURSE_OUTCOMES, DASHBOARD_CELLS, PATIENT_STREAMS,
+            PARKED_EVENTS);
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final MongoDatabase database;
+    private final String suffix;
+
+    public ReadModelStore(MongoDatabase database, String suffix) {
+        this.database = database;
+        this.suffix = suffix;
+    }
+
+    public String collectionName(String base) {
+        return base + suffix;
+    }
+
+    public MongoCollection<Document> collection(String base) {
+        return database.getCollection(collectionName(base));
+    }
+
+    // --- course outcomes ---
+
+    public Optional<CourseOutcomeDocument> findCourse(String courseId) {
+        return Optional.ofNullable(collection(COURSE_OUTCOMES).find(eq("_id", courseId)).first())
+                .map(doc -> JSON.convertValue(doc, CourseOutcomeDocument.class));
+    }
+
+    /** Replaces the whole document by {@code _id}: the state and the sequences it applied, in one write. */
+    public void saveCourse(CourseOutcomeDocument course) {
+        collection(COURSE_OUTCOMES).replaceOne(eq("_id", course.id), toDocument(course),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** Every course document's {@code _id} and {@code applied} map, for reconciliation. */
+    public void forEachCourseApplied(Consumer<Document> action) {
+        collection(COURSE_OUTCOMES).find().projection(Projections.include("applied")).forEach(action);
+    }
+
+    public void forEachCourse(Consumer<CourseOutcomeDocument> action) {
+        collection(COURSE_OUTCOMES).find()
+                .forEach(doc -> action.accept(JSON.convertValue(doc, CourseOutcomeDocument.class)));
+    }
+
+    // --- dashboard cells ---
+
+    /**
+     * Adds a course's cell change at most once: the increments and the course's new version are one atomic
+     * update guarded by {@code appliedVersions.<courseId> < version}. A redo after a crash finds the guard closed.
+     *
+     * @return whether this call changed the cell
+     */
+    public boolean applyCellChange(String courseId, long version, CellChange change) {
+        String cellId = change.cell.id();
+        String marker = "appliedVersions." + courseId;
+        Bson guard = and(eq("_id", cellId), or(exists(marker, false), lt(marker, version)));
+        List<Bson> updates = new ArrayList<>();
+        NestedCounters.flatten(change.increments).forEach((path, delta) -> updates.add(Updates.inc(path, delta)));
+        updates.add(Updates.set(marker, version));
+        Bson update = Updates.combine(updates);
+        MongoCollection<Document> cells = collection(DASHBOARD_CELLS);
+        UpdateResult result = cells.updateOne(guard, update);
+        if (result.getMatchedCount() > 0) {
+            return true;
+        }
+        if (cells.find(eq("_id", cellId)).projection(Projections.include("_id")).first() != null) {
+            return false; // the cell exists: the guard refused a change it already holds
+        }
+        createCell(change.cell);
+        return cells.updateOne(guard, update).getMatchedCount() > 0;
+    }
+
+    private void createCell(CellKey key) {
+        List<Bson> fields = new ArrayList<>();
+        fields.add(Updates.setOnInsert("locationId", key.locationId()));
+        fields.add(Updates.setOnInsert("practitionerId", key.practitionerId()));
+        fields.add(Updates.setOnInsert("month", key.month()));
+        fields.add(Updates.setOnInsert("chronicity", key.chronicity().name()));
+        CellContributions.SCALAR_COUNTERS.forEach(name -> fields.add(Updates.setOnInsert(name, 0L)));
+        fields.add(Updates.setOnInsert("histograms", new Document("sessionsToRelief", new Document())
+                .append("retentionMinutes", new Document())
+                .append("painChange", new Document())
+                .append("baselinePain", new Document())));
+        fields.add(Updates.setOnInsert("appliedVersions", new Document()));
+        collection(DASHBOARD_CELLS).updateOne(eq("_id", key.id()), Updates.combine(fields),
+                new UpdateOptions().upsert(true));
+    }
+
+    public List<Document> allCells() {
+        return collection(DASHBOARD_CELLS).find().into(new ArrayList<>());
+    }
+
+    // --- patient streams ---
+
+    public Optional<PatientStreamDocument> findPatient(String patientId) {
+        return Optional.ofNullable(collection(PATIENT_STREAMS).find(eq("_id", patientId)).first())
+                .map(doc -> JSON.convertValue(doc, PatientStreamDocument.class));
+    }
+
+    public void savePatient(PatientStreamDocument patient) {
+        collection(PATIENT_STREAMS).replaceOne(eq("_id", patient.id), toDocument(patient),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public void forEachPatientApplied(Consumer<Document> action) {
+        collection(PATIENT_STREAMS).find().projection(Projections.include("applied")).forEach(action);
+    }
+
+    // --- parked events ---
+
+    public void park(ParkedEvent event) {
+        collection(PARKED_EVENTS).replaceOne(eq("_id", event.id()), event.toDocument(),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public Optional<ParkedEvent> findParked(String aggregateId, long sequence) {
+        return Optional.ofNullable(collection(PARKED_EVENTS).find(eq("_id", ParkedEvent.idOf(aggregateId, sequence)))
+                .first()).map(ParkedEvent::fromDocument);
+    }
+
+    public boolean isParked(String aggregateId, long sequence) {
+        return collection(PARKED_EVENTS).find(eq("_id", ParkedEvent.idOf(aggregateId, sequence)))
+                .projection(Projections.include("_id")).first() != null;
+    }
+
+    public void deleteParked(String aggregateId, long sequence) {
+        collection(PARKED_EVENTS).deleteOne(eq("_id", ParkedEvent.idOf(aggregateId, sequence)));
+    }
+
+    public List<ParkedEvent> allParked() {
+        List<ParkedEvent> parked = new ArrayList<>();
+        collection(PARKED_EVENTS).find().forEach(doc -> parked.add(ParkedEvent.fromDocument(doc)));
+        return parked;
+    }
+
+    public long parkedCount() {
+        return collection(PARKED_EVENTS).countDocuments();
+    }
+
+    // --- the generation as a whole ---
+
+    /** Declares the indexes real MongoDB uses for the analyst queries (mongo-java-server ignores them). */
+    public void createIndexes() {
+        MongoCollection<Document> courses = collection(COURSE_OUTCOMES);
+        courses.createIndex(Indexes.ascending("locationId", "openingMonth"), new IndexOptions());
+        courses.createIndex(Indexes.ascending("practitionerId", "openingMonth"), new IndexOptions());
+        courses.createIndex(Indexes.ascending("chronicity", "openingMonth"), new IndexOptions());
+        courses.createIndex(Indexes.ascending("openedOn"), new IndexOptions());
+        MongoCollection<Document> cells = collection(DASHBOARD_CELLS);
+        cells.createIndex(Indexes.ascending("month"), new IndexOptions());
+        cells.createIndex(Indexes.ascending("locationId", "month"), new IndexOptions());
+        cells.createIndex(Indexes.ascending("practitionerId", "month"), new IndexOptions());
+        cells.createIndex(Indexes.ascending("chronicity", "month"), new IndexOptions());
+    }
+
+    public void drop() {
+        List<String> existing = database.listCollectionNames().into(new ArrayList<>());
+        COLLECTIONS.stream().map(this::collectionName).filter(existing::contains)
+                .forEach(name -> database.getCollection(name).drop());
+    }
+
+    /** Renames this generation's collections over {@code target}'s, replacing them. */
+    public void replace(ReadModelStore target) {
+        List<String> existing = database.listCollectionNames().into(new ArrayList<>());
+        for (String base : COLLECTIONS) {
+            String targetName = target.collectionName(base);
+            if (existing.contains(collectionName(base))) {
+                collection(base).renameCollection(new MongoNamespace(database.getName(), targetName),
+                        new RenameCollectionOptions().dropTarget(true));
+            } else if (existing.contains(targetName)) {
+                database.getCollection(targetName).drop(); // nothing of it in the rebuild: nothing of it is live
+            }
+        }
+    }
+
+    private static Document toDocument(Object value) {
+        return new Document(JSON.convertValue(value, MAP));
+    }
+}

@@ -1,0 +1,248 @@
+package dev.meridian.outcomes.rebuild;
+
+import dev.meridian.events.envelope.CloudEventsKafkaCodec;
+import dev.meridian.outcomes.ingest.KafkaClients;
+import dev.meridian.outcomes.ingest.LiveProjection;
+import dev.meridian.outcomes.ingest.ProjectionConsumer;
+import dev.meridian.outcomes.ingest.RecordHandler;
+import dev.meridian.outcomes.projection.EventApplier;
+import dev.meridian.outcomes.projection.GapListener;
+import dev.meridian.outcomes.projection.ProjectionMetrics;
+import dev.meridian.outcomes.projection.ReadModelStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds the read models from offset 0 of the topic into fresh collections ({@code <name>_rebuild}) while the
+ * live projection goes on; once the rebuild has caught up with the topic's end, the live consumers are stopped
+ * (committing), the rebuild reads the last records, its collections are renamed over the live ones, and the live
+ * consumers start again from their committed offsets (re-reading a little, which the projection ignores as
+ * duplicates). One rebuild at a time; a restart of the service abandons a running rebuild (start it again).
+ */
+@Component
+@ConditionalOnProperty(name = "meridian.outcomes.consumer.enabled", havingValue = "true", matchIfMissing = true)
+public class ProjectionRebuild implements DisposableBean {
+
+    static final String SUFFIX = "_rebuild";
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaClients clients;
+    private final LiveProjection live;
+    private final ReadModelStore liveStore;
+    private final MongoDatabaseFactory mongo;
+    private final CloudEventsKafkaCodec codec;
+    private final GapListener gaps;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Duration pollTimeout;
+    private final Duration retryBackoff;
+    private final Duration checkInterval;
+
+    private String state = "IDLE";
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String error;
+    private long recordsToProcess;
+    private Map<TopicPartition, Long> swapTarget;
+    private EventApplier applier;
+    private ProjectionConsumer consumer;
+    private ScheduledExecutorService monitor;
+
+    public ProjectionRebuild(KafkaClients clients, LiveProjection live,
+                             @Qualifier("liveReadModels") ReadModelStore liveStore, MongoDatabaseFactory mongo,
+                             CloudEventsKafkaCodec codec, GapListener gaps, MeterRegistry registry, Clock clock,
+                             @Value("${meridian.outcomes.consumer.poll-timeout}") Duration pollTimeout,
+                             @Value("${meridian.outcomes.consumer.retry-backoff}") Duration retryBackoff,
+                             @Value("${meridian.outcomes.rebuild.check-interval:PT0.2S}") Duration checkInterval) {
+        this.clients = clients;
+        this.live = live;
+        this.liveStore = liveStore;
+        this.mongo = mongo;
+        this.codec = codec;
+        this.gaps = gaps;
+        this.registry = registry;
+        this.clock = clock;
+        this.pollTimeout = pollTimeout;
+        this.retryBackoff = retryBackoff;
+        this.checkInterval = checkInterval;
+    }
+
+    /** Starts a rebuild, unless one is running (then its progress is returned unchanged). */
+    public synchronized RebuildProgress start() {
+        if (isActive()) {
+            throw new RebuildAlreadyRunning();
+        }
+        clients.ensureTopics(ADMIN_TIMEOUT);
+        ReadModelStore store = new ReadModelStore(mongo.getMongoDatabase(), SUFFIX);
+        store.drop();
+        store.createIndexes();
+        ProjectionMetrics metrics = new ProjectionMetrics(registry, "rebuild");
+        applier = new EventApplier(store, metrics, gaps, codec, clock);
+        applier.refreshParkingLotState();
+        RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
+        consumer = new ProjectionConsumer("outcomes-rebuild", clients.consumerProperties(null, "outcomes-rebuild"),
+                clients.topic(), handler, () -> { }, pollTimeout, retryBackoff);
+        Map<TopicPartition, Long> beginning = offsets(OffsetSpec.earliest());
+        Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
+        recordsToProcess = end.entrySet().stream()
+                .mapToLong(e -> e.getValue() - beginning.getOrDefault(e.getKey(), 0L)).sum();
+        state = "RUNNING";
+        startedAt = clock.instant();
+        finishedAt = null;
+        error = null;
+        swapTarget = null;
+        consumer.start();
+        monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outcomes-rebuild-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        monitor.scheduleWithFixedDelay(this::advance, checkInterval.toMillis(), checkInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        log.info("Projection rebuild started: {} records to read from offset 0", recordsToProcess);
+        return progress();
+    }
+
+    public synchronized RebuildProgress progress() {
+        if (startedAt == null) {
+            return RebuildProgress.idle();
+        }
+        long processed = consumer == null ? 0 : consumer.recordsProcessed();
+        long lag = 0;
+        if (isActive() && consumer.isAssigned()) {
+            try {
+                lag = lag(offsets(OffsetSpec.latest()));
+            } catch (RuntimeException e) {
+                lag = -1; // the broker did not answer; the rebuild goes on
+            }
+        }
+        double percent = recordsToProcess == 0 ? ("COMPLETED".equals(state) ? 100 : 0)
+                : Math.min(100.0, 100.0 * processed / recordsToProcess);
+        if ("COMPLETED".equals(state)) {
+            percent = 100;
+        }
+        return new RebuildProgress(state, startedAt, finishedAt, recordsToProcess, processed, lag, percent, error);
+    }
+
+    /** The rebuild's projection while it runs (its parking lot needs healing too). */
+    public synchronized Optional<EventApplier> currentApplier() {
+        return isActive() ? Optional.ofNullable(applier) : Optional.empty();
+    }
+
+    private boolean isActive() {
+        return "RUNNING".equals(state) || "SWAPPING".equals(state);
+    }
+
+    /** Runs every check interval: caught up -> pause live; caught up with the pause -> swap. */
+    private synchronized void advance() {
+        try {
+            if (!isActive()) {
+                return;
+            }
+            if (!consumer.isRunning()) {
+                fail("the rebuild consumer stopped");
+                return;
+            }
+            if (!consumer.isAssigned()) {
+                return;
+            }
+            if ("RUNNING".equals(state) && lag(offsets(OffsetSpec.latest())) == 0) {
+                state = "SWAPPING";
+                live.stop(); // commits what it processed; records after that are read again later
+                swapTarget = offsets(OffsetSpec.latest());
+                log.info("Projection rebuild caught up; live consumption paused for the swap");
+            }
+            if ("SWAPPING".equals(state) && lag(swapTarget) == 0) {
+                consumer.stop();
+                applier.store().replace(liveStore);
+                live.start();
+                state = "COMPLETED";
+                finishedAt = clock.instant();
+                monitor.shutdown();
+                log.info("Projection rebuild completed: {} records read; rebuilt collections are live",
+                        consumer.recordsProcessed());
+            }
+        } catch (RuntimeException e) {
+            fail(e.toString());
+        }
+    }
+
+    private void fail(String reason) {
+        state = "FAILED";
+        error = reason;
+        finishedAt = clock.instant();
+        if (consumer != null) {
+            consumer.stop();
+        }
+        if (!live.isRunning()) {
+            live.start();
+        }
+        if (monitor != null) {
+            monitor.shutdown();
+        }
+        log.error("Projection rebuild failed: {}; the live read models are unchanged", reason);
+    }
+
+    private long lag(Map<TopicPartition, Long> target) {
+        Map<TopicPartition, Long> positions = consumer.positions();
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> entry : target.entrySet()) {
+            long position = positions.getOrDefault(entry.getKey(), 0L);
+            lag += Math.max(0, entry.getValue() - position);
+        }
+        return lag;
+    }
+
+    private Map<TopicPartition, Long> offsets(OffsetSpec spec) {
+        try (Admin admin = clients.admin()) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(java.util.List.of(clients.topic())).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(clients.topic()).partitions()
+                    .forEach(p -> request.put(new TopicPartition(clients.topic(), p.partition()), spec));
+            Map<TopicPartition, Long> result = new HashMap<>();
+            admin.listOffsets(request).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> result.put(tp, info.offset()));
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading offsets", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the topic's offsets: " + e, e);
+        }
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (monitor != null) {
+            monitor.shutdownNow();
+        }
+        if (consumer != null && isActive()) {
+            consumer.stop();
+            state = "FAILED";
+            error = "the service stopped during the rebuild";
+        }
+    }
+}

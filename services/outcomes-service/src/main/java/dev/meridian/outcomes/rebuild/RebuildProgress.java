@@ -1,0 +1,22 @@
+package dev.meridian.outcomes.rebuild;
+
+import java.time.Instant;
+
+/**
+ * Where a projection rebuild is.
+ *
+ * @param state            {@code IDLE} (never started), {@code RUNNING} (reading the topic from offset 0 into
+ *                         fresh collections), {@code SWAPPING} (live consumption paused, last records being read
+ *                         before the fresh collections replace the live ones), {@code COMPLETED}, {@code FAILED}
+ * @param recordsToProcess records on the topic when the rebuild started
+ * @param recordsProcessed records the rebuild has read so far
+ * @param lag              records on the topic the rebuild has not read yet (now)
+ * @param percent          {@code recordsProcessed} of {@code recordsToProcess}, 0-100
+ */
+public record RebuildProgress(String state, Instant startedAt, Instant finishedAt, long recordsToProcess,
+                              long recordsProcessed, long lag, double percent, String error) {
+
+    static RebuildProgress idle() {
+        return new RebuildProgress("IDLE", null, null, 0, 0, 0, 0, null);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.meridian.outcomes.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.meridian.events.AggregateType;
+import dev.meridian.events.Chronicity;
+import dev.meridian.events.CourseOutcome;
+import dev.meridian.events.Exercise;
+import dev.meridian.events.envelope.CloudEventsKafkaCodec;
+import dev.meridian.events.envelope.EncodedRecord;
+import dev.meridian.events.envelope.EventEnvelope;
+import dev.meridian.events.envelope.UnreadableEventException;
+import dev.meridian.outcomes.projection.CourseOutcomeDocument.PendingCellChange;
+import dev.meridian.outcomes.projection.EventApplier.Result;
+import dev.meridian.outcomes.recount.IndependentRecount;
+import dev.meridian.outcomes.recount.ProjectedFigures;
+import dev.meridian.outcomes.support.History;
+import dev.meridian.outcomes.support.TestServers;
+import dev.meridian.outcomes.support.Workloads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The applier on the real wire protocol, without Kafka: each stream in order, each event at most once, gaps parked
+ * and drained, and a cell change interrupted between its two writes finished exactly once.
+ */
+class EventApplierTest {
+
+    private static MongoClient client;
+    private final CloudEventsKafkaCodec codec = new CloudEventsKafkaCodec();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<String> gaps = new ArrayList<>();
+    private MongoDatabase database;
+    private ReadModelStore store;
+    private EventApplier applier;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(TestServers.mongoUri());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        database = client.getDatabase("applier_" + UUID.randomUUID().toString().substring(0, 8));
+        store = new ReadModelStore(database, "");
+        restart();
+    }
+
+    /** A new applier on the same database, as after a crash: nothing kept in memory. */
+    private void restart() {
+        applier = new EventApplier(store, new ProjectionMetrics(registry, "live"),
+                (type, id, expected, received) -> gaps.add(id + ":" + expected + "->" + received), codec,
+                Clock.systemUTC());
+    }
+
+    private Result apply(EventEnvelope envelope) {
+        EncodedRecord record = codec.encode(envelope);
+        try {
+            EventEnvelope decoded = codec.decode(record.headers(), record.value());
+            return applier.apply(decoded, record.headers(), record.value());
+        } catch (UnreadableEventException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<Document> all(String collection) {
+        return database.getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    @Test
+    void aWorkloadAppliedTwiceEqualsTheRecountAndTheSecondPassChangesNothing() {
+        History history = Workloads.generate(11, 12);
+        history.envelopes().forEach(this::apply);
+        List<Document> courses = all(ReadModelStore.COURSE_OUTCOMES);
+        List<Document> cells = all(ReadModelStore.DASHBOARD_CELLS);
+        assertThat(ProjectedFigures.courses(courses)).isEqualTo(IndependentRecount.courses(history.events()));
+        assertThat(ProjectedFigures.cells(cells)).isEqualTo(IndependentRecount.cells(history.events()));
+
+        List<Result> second = history.envelopes().stream().map(this::apply).toList();
+
+        assertThat(second).containsOnly(Result.DUPLICATE);
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEqualTo(courses);
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cells);
+    }
+
+    @Test
+    void anEventBeyondTheNextSequenceIsParkedUntilItsPredecessorArrivesThenAppliedInOrder() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.homework(Exercise.PSOAS_STRETCH);
+        course.followUp(4, null);
+        course.close(CourseOutcome.IMPROVED, 4);
+        List<EventEnvelope> stream = history.streamOf(course.courseId); // sequences 0..3
+
+        assertThat(apply(stream.get(0))).isEqualTo(Result.APPLIED);
+        assertThat(apply(stream.get(2))).isEqualTo(Result.PARKED);
+        assertThat(apply(stream.get(3))).isEqualTo(Result.PARKED);
+
+        assertThat(store.findCourse(course.courseId).orElseThrow().applied).containsEntry(course.courseId, 0L);
+        assertThat(store.findCourse(course.courseId).orElseThrow().latestPain).isNull();
+        assertThat(all(ReadModelStore.PARKED_EVENTS)).extracting(d -> d.getString("_id"))
+                .containsExactly(course.courseId + ":2", course.courseId + ":3");
+        assertThat(registry.counter(ProjectionMetrics.GAPS, "projection", "live", "aggregateType",
+                AggregateType.TREATMENT_COURSE.name()).count()).as("one gap, two events behind it").isEqualTo(1);
+        assertThat(gaps).containsExactly(course.courseId + ":1->2", course.courseId + ":1->3");
+
+        assertThat(apply(stream.get(1))).isEqualTo(Result.APPLIED);
+
+        CourseOutcomeDocument healed = store.findCourse(course.courseId).orElseThrow();
+        assertThat(healed.applied).containsEntry(course.courseId, 3L);
+        assertThat(healed.closed).isTrue();
+        assertThat(healed.latestPain).isEqualTo(4);
+        assertThat(all(ReadModelStore.PARKED_EVENTS)).isEmpty();
+        history.envelopes().stream().filter(e -> e.aggregateType() == AggregateType.PATIENT).forEach(this::apply);
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+    }
+
+    @Test
+    void aParkedEventLeftBehindAfterItWasAppliedIsDiscardedBySweepingNotAppliedAgain() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.ACUTE, 5, null);
+        course.session(5, 1);
+        List<EventEnvelope> stream = history.streamOf(course.courseId);
+        apply(stream.get(0));
+        EventEnvelope session = history.envelopes().stream().filter(e -> e.aggregateType() == AggregateType.SESSION)
+                .findFirst().orElseThrow();
+        apply(session);
+        EncodedRecord record = codec.encode(session);
+        ParkedEvent stale = new ParkedEvent(AggregateType.SESSION, session.aggregateId(), 0, 0,
+                "meridian.session.SessionScheduled.v1", Clock.systemUTC().instant(), record.headers(), record.value());
+        store.park(stale);
+
+        assertThat(applier.discardIfStale(stale)).isTrue();
+        assertThat(all(ReadModelStore.PARKED_EVENTS)).isEmpty();
+    }
+
+    @Test
+    void aCellChangeInterruptedBeforeTheCellsWereWrittenIsFinishedByTheRedeliveredEvent() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.session(8, 3);
+        history.envelopes().forEach(this::apply);
+        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
+        List<Document> cellsBefore = all(ReadModelStore.DASHBOARD_CELLS);
+        course.close(CourseOutcome.IMPROVED, 3);
+        EventEnvelope closing = history.envelopes().get(history.envelopes().size() - 1);
+        apply(closing);
+        CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
+        List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
+        assertThat(cellsAfter).isNotEqualTo(cellsBefore);
+
+        // The crash: the course document was written with its pending change, the cells were not.
+        database.getCollection(ReadModelStore.DASHBOARD_CELLS).deleteMany(new Document());
+        database.getCollection(ReadModelStore.DASHBOARD_CELLS).insertMany(cellsBefore);
+        after.pendingCellChange = new PendingCellChange(after.cellVersion,
+                CellContributions.difference(before.cellContribution, after.cellContribution));
+        store.saveCourse(after);
+        restart();
+
+        assertThat(apply(closing)).isEqualTo(Result.DUPLICATE);
+
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
+    }
+
+    @Test
+    void aCellChangeInterruptedAfterTheCellsWereWrittenIsNotAppliedTwice() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.session(8, 3);
+        history.envelopes().forEach(this::apply);
+        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
+        course.close(CourseOutcome.IMPROVED, 3);
+        EventEnvelope closing = history.envelopes().get(history.envelopes().size() - 1);
+        apply(closing);
+        CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
+        List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
+
+        // The crash: cells written, but the pending change was never cleared from the course document.
+        after.pendingCellChange = new PendingCellChange(after.cellVersion,
+                CellContributions.difference(before.cellContribution, after.cellContribution));
+        store.saveCourse(after);
+        restart();
+
+        assertThat(apply(closing)).isEqualTo(Result.DUPLICATE);
+
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
+        assertThat(database.getCollection(ReadModelStore.DASHBOARD_CELLS)
+                .find(Filters.eq("_id", "loc-north|pr-1|" + before.openingMonth + "|CHRONIC")).first())
+                .containsEntry("coursesClosed", 1L);
+    }
+}

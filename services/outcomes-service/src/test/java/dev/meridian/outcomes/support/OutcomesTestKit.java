@@ -1,0 +1,162 @@
+package dev.meridian.outcomes.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import dev.meridian.events.ClinicEvent;
+import dev.meridian.outcomes.OutcomesServiceApplication;
+import dev.meridian.outcomes.projection.ReadModelStore;
+import dev.meridian.outcomes.recount.IndependentRecount;
+import dev.meridian.outcomes.recount.ProjectedFigures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One test class's world: a fresh topic (and its dead-letter topic), a fresh database and consumer group, a producer
+ * and a fake practice-service, and outcomes-service contexts started on them (random port). Shared servers, as the
+ * team brief asks: one broker and one wire-protocol server per JVM.
+ */
+public final class OutcomesTestKit implements AutoCloseable {
+
+    public static final int PARTITIONS = 3;
+    public static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    public final String topic;
+    public final String database;
+    public final String group;
+    public final TopicProducer producer;
+    public final FakePracticeService practice;
+    private ConfigurableApplicationContext context;
+
+    public OutcomesTestKit(Class<?> testClass) {
+        String unique = testClass.getSimpleName().toLowerCase(Locale.ROOT) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        topic = "clinic.events." + unique;
+        database = "outcomes_" + unique.replace('-', '_');
+        group = "outcomes-" + unique;
+        createTopics();
+        producer = new TopicProducer(topic);
+        practice = new FakePracticeService(producer);
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestServers.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1),
+                    new NewTopic(topic + ".DLT", PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create test topics", e);
+        }
+    }
+
+    /** The command-line arguments a context of this kit runs with (they beat the service's property file). */
+    public List<String> arguments(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.data.mongodb.database=" + database,
+                "--meridian.kafka.topic=" + topic,
+                "--meridian.kafka.partitions=" + PARTITIONS,
+                "--meridian.outcomes.consumer.group=" + group,
+                "--meridian.outcomes.consumer.poll-timeout=PT0.1S",
+                "--meridian.outcomes.consumer.retry-backoff=PT0.2S",
+                "--meridian.outcomes.gaps.republish-after=PT0.2S",
+                "--meridian.outcomes.gaps.retry-after=PT2S",
+                "--meridian.outcomes.gaps.check-interval=PT0.1S",
+                "--meridian.outcomes.gaps.sweep-interval=PT0.5S",
+                "--meridian.practice.base-url=" + practice.baseUrl(),
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    public ConfigurableApplicationContext start(String... extra) {
+        if (context != null) {
+            throw new IllegalStateException("already started");
+        }
+        context = new SpringApplicationBuilder(OutcomesServiceApplication.class)
+                .run(arguments(extra).toArray(String[]::new));
+        return context;
+    }
+
+    /** Closes the context as a shutdown would: the consumers finish the record in hand and commit. */
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public RestClient http() {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    public MongoDatabase mongo() {
+        return context.getBean(MongoDatabaseFactory.class).getMongoDatabase();
+    }
+
+    public List<Document> documents(String collection) {
+        return mongo().getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    public List<Document> courses() {
+        return documents(ReadModelStore.COURSE_OUTCOMES);
+    }
+
+    public List<Document> cells() {
+        return documents(ReadModelStore.DASHBOARD_CELLS);
+    }
+
+    public List<Document> parked() {
+        return documents(ReadModelStore.PARKED_EVENTS);
+    }
+
+    /** Sum of a counter over all its tags that match the given ones (key, value, key, value...). */
+    public double counter(String name, String... tags) {
+        Search search = context.getBean(MeterRegistry.class).find(name);
+        if (tags.length > 0) {
+            search = search.tags(tags);
+        }
+        return search.counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Waits until the read models equal the independent recount of these events. */
+    public void awaitProjected(List<ClinicEvent> events) {
+        Map<String, IndependentRecount.CourseFigures> courses = IndependentRecount.courses(events);
+        Map<String, Map<String, Long>> cells = IndependentRecount.cells(events);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(ProjectedFigures.courses(courses())).isEqualTo(courses);
+            assertThat(ProjectedFigures.cells(cells())).isEqualTo(cells);
+        });
+    }
+
+    @Override
+    public void close() {
+        stop();
+        practice.close();
+        producer.close();
+    }
+}
