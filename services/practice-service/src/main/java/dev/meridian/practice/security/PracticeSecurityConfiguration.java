@@ -6,6 +6,7 @@ import dev.meridian.security.ServiceSecurity;
 import dev.meridian.security.TokenIssuer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * service at all); the per-record rules (locations, read / write / erase) in {@link AccessPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PracticeSecurityConfiguration implements WebMvcConfigurer {
 
     private final ObjectProvider<AccessPolicy> policy;
