@@ -68,7 +68,9 @@ final class PipelineStack implements AutoCloseable {
                 "--spring.data.mongodb.database=" + practiceDatabase,
                 "--meridian.kafka.topic=" + topic,
                 "--meridian.kafka.partitions=3",
-                "--meridian.publisher.enabled=" + publisher));
+                "--meridian.publisher.enabled=" + publisher,
+                // The local profile: development master key and token issuer (docs/security.md).
+                "--spring.profiles.active=local"));
         practice = new SpringApplicationBuilder(all.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
         return practice;
     }
@@ -86,7 +88,8 @@ final class PipelineStack implements AutoCloseable {
                 "--meridian.outcomes.gaps.retry-after=PT3S",
                 "--meridian.outcomes.gaps.check-interval=PT0.1S",
                 "--meridian.outcomes.gaps.sweep-interval=PT1S",
-                "--meridian.practice.base-url=" + practiceUrl()));
+                "--meridian.practice.base-url=" + practiceUrl(),
+                "--meridian.practice.service-token=" + token(dev.meridian.security.Role.SERVICE)));
         outcomes = new SpringApplicationBuilder(OutcomesServiceApplication.class).run(args.toArray(String[]::new));
         return outcomes;
     }
@@ -115,12 +118,19 @@ final class PipelineStack implements AutoCloseable {
     }
 
     StaffApi staff() {
-        return new StaffApi(practiceUrl());
+        return new StaffApi(practiceUrl(), token(dev.meridian.security.Role.NETWORK_ADMIN));
+    }
+
+    /** A token of practice-service's development issuer (local profile). */
+    String token(dev.meridian.security.Role role) {
+        return practice.getBean(dev.meridian.security.TokenIssuer.class)
+                .issue("pipeline-" + role.name().toLowerCase(), role, List.of(), java.time.Duration.ofHours(1));
     }
 
     /** practice-service's event store: aggregate id -> last sequence. */
     Map<String, Long> storedStreams() {
-        JsonNode streams = RestClient.create(practiceUrl()).get().uri("/internal/streams").retrieve()
+        JsonNode streams = RestClient.create(practiceUrl()).get().uri("/internal/streams")
+                .header("Authorization", "Bearer " + token(dev.meridian.security.Role.SERVICE)).retrieve()
                 .body(JsonNode.class);
         Map<String, Long> last = new TreeMap<>();
         streams.forEach(s -> last.put(s.get("aggregateId").asText(), s.get("lastSequence").asLong()));

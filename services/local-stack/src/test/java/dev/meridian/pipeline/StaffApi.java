@@ -16,8 +16,9 @@ final class StaffApi {
 
     private final RestClient http;
 
-    StaffApi(String baseUrl) {
-        this.http = RestClient.builder().baseUrl(baseUrl).build();
+    StaffApi(String baseUrl, String bearerToken) {
+        this.http = RestClient.builder().baseUrl(baseUrl)
+                .defaultHeader("Authorization", "Bearer " + bearerToken).build();
     }
 
     String registerPatient(String homeLocationId) {

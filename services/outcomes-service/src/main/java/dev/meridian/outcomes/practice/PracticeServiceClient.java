@@ -31,10 +31,15 @@ public class PracticeServiceClient {
 
     public PracticeServiceClient(RestClient.Builder builder,
                                  @Value("${meridian.practice.base-url}") String baseUrl,
-                                 @Value("${meridian.practice.timeout:PT30S}") Duration timeout) {
+                                 @Value("${meridian.practice.timeout:PT30S}") Duration timeout,
+                                 @Value("${meridian.practice.service-token:}") String serviceToken) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(timeout);
+        if (!serviceToken.isBlank()) {
+            // practice-service's /internal/** takes only tokens with role SERVICE (docs/security.md).
+            builder = builder.defaultHeader("Authorization", "Bearer " + serviceToken.trim());
+        }
         this.http = builder.baseUrl(baseUrl).requestFactory(requests).build();
     }
 

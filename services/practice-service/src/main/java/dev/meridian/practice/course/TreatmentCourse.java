@@ -18,7 +18,9 @@ import dev.meridian.events.OutcomeMeasured;
 import dev.meridian.events.SessionScheduled;
 import dev.meridian.events.TreatmentCourseClosed;
 import dev.meridian.events.TreatmentCourseOpened;
+import dev.meridian.practice.patient.PatientIsErased;
 import dev.meridian.practice.session.Session;
+import dev.meridian.practice.shared.ErasedPatients;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +28,7 @@ import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -105,6 +108,18 @@ public class TreatmentCourse {
             throw new CourseAlreadyClosed(courseId);
         }
         apply(new TreatmentCourseClosed(courseId, patientId, locationId, outcome, closingPain, clock.instant()));
+    }
+
+    /**
+     * Nothing more is recorded for an erased patient. This stream does not carry {@code PatientErased} (it is in
+     * the patient's), so the aggregate asks before every command; the answer is written synchronously by the
+     * erasure (see docs/security.md).
+     */
+    @CommandHandlerInterceptor
+    void refuseIfPatientErased(Object command, ErasedPatients erasedPatients) {
+        if (erasedPatients.isErased(patientId)) {
+            throw new PatientIsErased(patientId);
+        }
     }
 
     private void refuseIfClosed() {

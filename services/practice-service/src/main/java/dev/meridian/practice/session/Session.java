@@ -17,11 +17,14 @@ import dev.meridian.events.SessionCompleted;
 import dev.meridian.events.SessionScheduled;
 import dev.meridian.events.SessionStarted;
 import dev.meridian.events.Technique;
+import dev.meridian.practice.patient.PatientIsErased;
+import dev.meridian.practice.shared.ErasedPatients;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -135,6 +138,18 @@ public class Session {
     }
 
     /** Treatment is recorded between the start and the end of the session. */
+    /**
+     * Nothing more is recorded for an erased patient. This stream does not carry {@code PatientErased} (it is in
+     * the patient's), so the aggregate asks before every command; the answer is written synchronously by the
+     * erasure (see docs/security.md).
+     */
+    @CommandHandlerInterceptor
+    void refuseIfPatientErased(Object command, ErasedPatients erasedPatients) {
+        if (erasedPatients.isErased(patientId)) {
+            throw new PatientIsErased(patientId);
+        }
+    }
+
     private void refuseUnlessInTreatment() {
         refuseIfEnded();
         if (status == Status.SCHEDULED) {

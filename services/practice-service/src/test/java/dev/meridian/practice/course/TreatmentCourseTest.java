@@ -16,14 +16,20 @@ import dev.meridian.events.PainLocation;
 import dev.meridian.events.SessionScheduled;
 import dev.meridian.events.TreatmentCourseClosed;
 import dev.meridian.events.TreatmentCourseOpened;
+import dev.meridian.practice.patient.PatientIsErased;
+import dev.meridian.practice.shared.ErasedPatients;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TreatmentCourseTest {
@@ -41,11 +47,34 @@ class TreatmentCourseTest {
             CourseOutcome.IMPROVED, 3, NOW);
 
     private FixtureConfiguration<TreatmentCourse> fixture;
+    private final Set<String> erased = new HashSet<>();
+    private final ErasedPatients erasedPatients = erased::contains;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TreatmentCourse.class);
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(erasedPatients);
+    }
+
+    // --- erasure (the patient's stream holds it; the course asks) --------------------------------------------
+
+    static Stream<Object> everyCommand() {
+        return Stream.of(
+                new ScheduleSession(COURSE, SESSION, "pr-0042", NEXT_VISIT),
+                new AssignHomework(COURSE, List.of(Exercise.PSOAS_STRETCH), null),
+                new RecordOutcomeMeasure(COURSE, TODAY, 2, null),
+                new CloseTreatmentCourse(COURSE, CourseOutcome.IMPROVED, 3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyCommand")
+    void a_course_of_an_erased_patient_accepts_nothing(Object command) {
+        erased.add(PATIENT);
+        fixture.given(OPENED)
+                .when(command)
+                .expectNoEvents()
+                .expectException(PatientIsErased.class);
     }
 
     // --- sessions --------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class OperationsEndpointsTest extends HttpApiTest {
         // Every operation of API.md is there; other endpoints (internal, admin) may sit beside them.
         assertThat(operations).contains(
                 "POST /api/patients",
+                "POST /api/patients/{patientId}/erase",
                 "GET /api/patients/{patientId}",
                 "POST /api/patients/{patientId}/courses",
                 "GET /api/courses/{courseId}",

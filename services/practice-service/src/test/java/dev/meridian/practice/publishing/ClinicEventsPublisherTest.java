@@ -106,6 +106,9 @@ class ClinicEventsPublisherTest {
     MeterRegistry meters;
     @Autowired
     MockMvc http;
+
+    /** Internal endpoints take service tokens (docs/security.md). */
+    static final String SERVICE_TOKEN = "Bearer " + dev.meridian.practice.testing.TestTokens.service();
     @Autowired
     ObjectMapper json;
     @Value("${spring.kafka.bootstrap-servers}")
@@ -250,7 +253,7 @@ class ClinicEventsPublisherTest {
                 .filter(m -> m.getAggregateIdentifier().equals(journey.sessionId)).toList();
         awaitRecords(journey, r -> r.size() >= stored.size());
 
-        http.perform(post("/internal/republish").contentType(MediaType.APPLICATION_JSON)
+        http.perform(post("/internal/republish").header("Authorization", SERVICE_TOKEN).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"aggregateIds\":[\"" + journey.sessionId + "\"]}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.aggregates").value(1))
@@ -274,7 +277,7 @@ class ClinicEventsPublisherTest {
 
     @Test
     void republishRefusesARequestWithoutAggregates() throws Exception {
-        http.perform(post("/internal/republish").contentType(MediaType.APPLICATION_JSON)
+        http.perform(post("/internal/republish").header("Authorization", SERVICE_TOKEN).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"aggregateIds\":[]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -282,7 +285,7 @@ class ClinicEventsPublisherTest {
 
     @Test
     void streamsRefuseAnUnknownAggregateType() throws Exception {
-        http.perform(get("/internal/streams").param("aggregateType", "Invoice"))
+        http.perform(get("/internal/streams").header("Authorization", SERVICE_TOKEN).param("aggregateType", "Invoice"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
@@ -300,7 +303,7 @@ class ClinicEventsPublisherTest {
         PatientJourney journey = new PatientJourney();
         journey.appendAll(eventStore);
 
-        String body = http.perform(get("/internal/streams"))
+        String body = http.perform(get("/internal/streams").header("Authorization", SERVICE_TOKEN))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         JsonNode streams = json.readTree(body);
@@ -311,13 +314,13 @@ class ClinicEventsPublisherTest {
         assertThat(entry(streams, journey.sessionId)).isEqualTo(Map.of(
                 "aggregateType", "Session", "aggregateId", journey.sessionId, "lastSequence", 5L));
 
-        JsonNode sessions = json.readTree(http.perform(get("/internal/streams").param("aggregateType", "Session"))
+        JsonNode sessions = json.readTree(http.perform(get("/internal/streams").header("Authorization", SERVICE_TOKEN).param("aggregateType", "Session"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(sessions).isNotEmpty().allSatisfy(s -> assertThat(s.get("aggregateType").asText()).isEqualTo("Session"));
 
-        JsonNode firstPage = json.readTree(http.perform(get("/internal/streams").param("limit", "2"))
+        JsonNode firstPage = json.readTree(http.perform(get("/internal/streams").header("Authorization", SERVICE_TOKEN).param("limit", "2"))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
-        JsonNode nextPage = json.readTree(http.perform(get("/internal/streams")
+        JsonNode nextPage = json.readTree(http.perform(get("/internal/streams").header("Authorization", SERVICE_TOKEN)
                         .param("after", firstPage.get(1).get("aggregateId").asText()).param("limit", "2"))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(firstPage).hasSize(2);
@@ -334,7 +337,7 @@ class ClinicEventsPublisherTest {
             return Set.of(0L, 1L, 3L, 4L, 5L).equals(seen.get(journey.sessionId));
         });
 
-        http.perform(post("/internal/republish").contentType(MediaType.APPLICATION_JSON)
+        http.perform(post("/internal/republish").header("Authorization", SERVICE_TOKEN).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"aggregateIds\":[\"" + journey.sessionId + "\"]}"))
                 .andExpect(status().isAccepted());
 

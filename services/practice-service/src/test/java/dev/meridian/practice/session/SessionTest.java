@@ -18,8 +18,12 @@ import dev.meridian.events.SessionStarted;
 import dev.meridian.events.Side;
 import dev.meridian.events.Technique;
 import dev.meridian.events.TraumaRelated;
+import dev.meridian.practice.patient.PatientIsErased;
+import dev.meridian.practice.shared.ErasedPatients;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -46,11 +50,14 @@ class SessionTest {
     static final List<Muscle> LOW_BACK = List.of(Muscle.QUADRATUS_LUMBORUM, Muscle.ERECTOR_SPINAE);
 
     private FixtureConfiguration<Session> fixture;
+    private final Set<String> erased = new HashSet<>();
+    private final ErasedPatients erasedPatients = erased::contains;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Session.class);
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(erasedPatients);
     }
 
     /** Every command a session can receive, each valid in itself. */
@@ -73,6 +80,18 @@ class SessionTest {
                 new NoteEmotionalResponse(SESSION, EmotionalPhase.AT_PAIN_ONSET, Intensity.MILD,
                         TraumaRelated.NO, null),
                 new CompleteSession(SESSION, 2));
+    }
+
+    // --- erasure (the patient's stream holds it; the session asks) -------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("everyCommand")
+    void a_session_of_an_erased_patient_accepts_nothing(Object command) {
+        erased.add(PATIENT);
+        fixture.given(SCHEDULED, STARTED)
+                .when(command)
+                .expectNoEvents()
+                .expectException(PatientIsErased.class);
     }
 
     // --- start -----------------------------------------------------------------------------------------------

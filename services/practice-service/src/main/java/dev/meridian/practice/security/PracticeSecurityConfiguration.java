@@ -1,0 +1,79 @@
+package dev.meridian.practice.security;
+
+import dev.meridian.security.MeridianTokens;
+import dev.meridian.security.Role;
+import dev.meridian.security.ServiceSecurity;
+import dev.meridian.security.TokenIssuer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * practice-service as an OAuth2 resource server. Coarse rules by URL here (who may reach which part of the
+ * service at all); the per-record rules (locations, read / write / erase) in {@link AccessPolicy}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class PracticeSecurityConfiguration implements WebMvcConfigurer {
+
+    private final ObjectProvider<AccessPolicy> policy;
+
+    public PracticeSecurityConfiguration(ObjectProvider<AccessPolicy> policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * Tokens of the configured identity provider; in the {@code local} profile without one, the development
+     * issuer's own key.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(@Value("${meridian.security.issuer-uri:}") String issuer,
+                          @Value("${meridian.security.jwk-set-uri:}") String jwkSetUri,
+                          @Value("${meridian.security.audience:}") String audience,
+                          ObjectProvider<TokenIssuer> developmentIssuer) {
+        TokenIssuer development = developmentIssuer.getIfAvailable();
+        if (development != null && !StringUtils.hasText(issuer)) {
+            return MeridianTokens.decoder(development);
+        }
+        return MeridianTokens.decoder(issuer, jwkSetUri, audience);
+    }
+
+    @Bean
+    SecurityFilterChain practiceSecurity(HttpSecurity http, JwtDecoder decoder, Environment environment)
+            throws Exception {
+        boolean local = environment.acceptsProfiles(Profiles.of("local"));
+        return ServiceSecurity.defaults(http, decoder)
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**",
+                            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                    if (local) {
+                        requests.requestMatchers("/dev/**").permitAll();
+                    }
+                    requests.requestMatchers("/internal/**").hasRole(Role.SERVICE.name())
+                            .requestMatchers("/actuator/**").hasAnyRole(Role.NETWORK_ADMIN.name(), Role.SERVICE.name())
+                            .requestMatchers("/api/audit", "/api/audit/**").hasRole(Role.NETWORK_ADMIN.name())
+                            .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.PRACTITIONER.name(),
+                                    Role.CLINIC_MANAGER.name(), Role.NETWORK_ADMIN.name())
+                            .requestMatchers("/api/**").hasAnyRole(Role.PRACTITIONER.name(),
+                                    Role.CLINIC_MANAGER.name(), Role.NETWORK_ADMIN.name())
+                            .anyRequest().authenticated();
+                })
+                .build();
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AccessCheckInterceptor(policy.getObject())).addPathPatterns("/api/**");
+    }
+}
