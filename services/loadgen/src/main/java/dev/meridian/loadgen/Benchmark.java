@@ -169,7 +169,8 @@ public final class Benchmark {
             }
         };
         PlanExecutor.Pacer pacer = rate == null ? PlanExecutor.Pacer.NONE : new RatePacer(rate);
-        PlanExecutor executor = new PlanExecutor(targets.practice(), options.workers(), observer, pacer);
+        PlanExecutor executor = new PlanExecutor(targets.practice(), options.workers(), observer, pacer)
+                .authorizedBy(targets.token());
         PlanExecutor.Result result = executor.run(() -> workload.script(nextPatient.getAndIncrement()),
                 () -> System.nanoTime() >= end, done -> { });
         long wall = System.nanoTime() - start;
@@ -254,6 +255,8 @@ public final class Benchmark {
         final String mongoDescription;
         final String kafkaDescription;
         private final boolean ownsClient;
+        /** Bearer token for practice-service: the stack's staff token, or MERIDIAN_TOKEN for running services. */
+        private String token = System.getenv("MERIDIAN_TOKEN");
 
         Targets(URI practice, URI outcomes, MongoClient mongo, boolean ownsClient, String practiceDatabase,
                 String outcomesDatabase, String kafkaBootstrap, String topic, String mongoDescription,
@@ -275,7 +278,7 @@ public final class Benchmark {
             Environment outcomesEnv = stack.outcomesContext().getEnvironment();
             boolean embeddedMongo = System.getenv("MONGODB_URI") == null;
             boolean embeddedKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null;
-            return new Targets(stack.practiceUri(), stack.outcomesUri(),
+            Targets targets = new Targets(stack.practiceUri(), stack.outcomesUri(),
                     stack.practiceContext().getBean(MongoClient.class), false,
                     practiceEnv.getProperty("spring.data.mongodb.database"),
                     outcomesEnv.getProperty("spring.data.mongodb.database"),
@@ -284,6 +287,8 @@ public final class Benchmark {
                     embeddedMongo ? "embedded mongo-java-server 1.47.0, H2 backend (file in the data directory)"
                             : "external (MONGODB_URI)",
                     embeddedKafka ? "embedded Apache Kafka broker, KRaft, in-process" : "external");
+            targets.token = stack.staffToken();
+            return targets;
         }
 
         static Targets external(BenchmarkOptions o) {
@@ -296,6 +301,10 @@ public final class Benchmark {
 
         URI practice() {
             return practice;
+        }
+
+        String token() {
+            return token;
         }
 
         String mongoDescription() {

@@ -3,6 +3,8 @@ package dev.meridian.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.embedded.EmbeddedKafka;
 import dev.meridian.embedded.EmbeddedMongo;
+import dev.meridian.security.Role;
+import dev.meridian.security.TokenIssuer;
 import dev.meridian.local.demo.ApiCall;
 import dev.meridian.local.demo.CallObserver;
 import dev.meridian.local.demo.DemoGenerator;
@@ -42,7 +44,10 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackOptions options;
     private final DataDirectory data;
     private final List<String> extraArgs;
+    private static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofHours(12);
+
     private ConfigurableApplicationContext practice;
+    private String staffToken;
     private ConfigurableApplicationContext outcomes;
     private boolean closed;
 
@@ -69,11 +74,16 @@ public final class LocalStack implements AutoCloseable {
         args.add("--meridian.embedded.data-dir=" + data.path());
         LocalStack stack = new LocalStack(options, data, List.copyOf(args));
         try {
+            // The local profile brings the development token issuer and the development master key.
             stack.practice = stack.startService(PracticeServiceApplication.class, options.practicePort(),
-                    asArgs(practiceProperties));
+                    asArgs(practiceProperties), "--spring.profiles.active=local");
+            TokenIssuer issuer = stack.practice.getBean(TokenIssuer.class);
+            stack.staffToken = issuer.issue("demo-seeder", Role.NETWORK_ADMIN, List.of(), TOKEN_LIFETIME);
+            String serviceToken = issuer.issue("outcomes-service", Role.SERVICE, List.of(), TOKEN_LIFETIME);
             // outcomes-service asks practice-service for republishes and stream positions (gap healing).
             stack.outcomes = stack.startService(OutcomesServiceApplication.class, options.outcomesPort(),
                     asArgs(outcomesProperties), "--meridian.practice.base-url=" + stack.practiceUri(),
+                    "--meridian.practice.service-token=" + serviceToken,
                     "--spring.autoconfigure.exclude=" + String.join(",", axonAutoConfigurations()));
         } catch (RuntimeException e) {
             stack.close();
@@ -122,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
             throw new java.io.UncheckedIOException("Cannot list auto-configurations", e);
         }
         return names;
+    }
+
+    /** A network-admin token from the development issuer: what the demo seeder and the benchmark send. */
+    public String staffToken() {
+        return staffToken;
     }
 
     public URI practiceUri() {
@@ -188,7 +203,7 @@ public final class LocalStack implements AutoCloseable {
         SampleIds samples = new SampleIds();
         long began = System.nanoTime();
         PlanExecutor.Result result = new PlanExecutor(practiceUri(), options.workers(), samples,
-                PlanExecutor.Pacer.NONE).execute(plan, bar::update);
+                PlanExecutor.Pacer.NONE).authorizedBy(staffToken).execute(plan, bar::update);
         bar.finish(result.calls());
         double seconds = (System.nanoTime() - began) / 1e9;
         if (result.failedScripts() > 0) {

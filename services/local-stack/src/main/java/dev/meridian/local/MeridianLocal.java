@@ -120,12 +120,16 @@ public final class MeridianLocal {
         out.println("    Courses API    " + outcomes + "/api/outcomes/courses");
         out.println("    OpenAPI        " + outcomes + "/v3/api-docs");
         out.println();
+        out.println("  Every staff call needs a bearer token: the development tokens printed above, or");
+        out.println("    TOKEN=$(curl -s -X POST " + practice + "/dev/tokens -H 'Content-Type: application/json' \\");
+        out.println("         -d '{\"role\":\"NETWORK_ADMIN\"}' | jq -r .accessToken)");
         out.println("  Try:");
         out.println("    curl -s '" + outcomes + "/api/outcomes/summary?groupBy=location,chronicity'");
         out.println("    curl -s -H 'Accept: text/csv' '" + outcomes + "/api/outcomes/summary?groupBy=practitioner'");
         marker.map(m -> m.path("sampleCourseId").asText(null)).ifPresent(id ->
-                out.println("    curl -s " + practice + "/api/courses/" + id));
-        out.println("    curl -s -X POST " + practice + "/api/patients -H 'Content-Type: application/json' \\");
+                out.println("    curl -s -H \"Authorization: Bearer $TOKEN\" " + practice + "/api/courses/" + id));
+        out.println("    curl -s -X POST " + practice + "/api/patients -H \"Authorization: Bearer $TOKEN\" \\");
+        out.println("         -H 'Content-Type: application/json' \\");
         out.println("         -d '{\"homeLocationId\":\"loc-aldmere\",\"givenName\":\"Ada\",\"familyName\":\"Example\","
                 + "\"birthDate\":\"1980-04-02\"}'");
         out.println();

@@ -163,7 +163,8 @@ class LocalStackEndToEndTest {
 
     private static HttpResponse<String> get(String url) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + stack.staffToken()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

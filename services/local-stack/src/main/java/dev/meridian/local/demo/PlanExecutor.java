@@ -43,6 +43,8 @@ public final class PlanExecutor {
      * @param observer        sees every finished call
      * @param pacer           asked before every call; {@link Pacer#NONE} for flat out
      */
+    private volatile String bearerToken;
+
     public PlanExecutor(URI practiceBaseUri, int workers, CallObserver observer, Pacer pacer) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1");
@@ -55,6 +57,16 @@ public final class PlanExecutor {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /**
+     * Sends every call with this bearer token (the APIs require one); {@code null} sends none.
+     *
+     * @return this executor
+     */
+    public PlanExecutor authorizedBy(String bearerToken) {
+        this.bearerToken = bearerToken;
+        return this;
     }
 
     /** Runs every script of the plan; {@code progress} is told the number of finished calls after each one. */
@@ -169,6 +181,9 @@ public final class PlanExecutor {
         HttpRequest.Builder builder = HttpRequest.newBuilder(practiceBaseUri.resolve(call.resolvePath(bound)))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
+        }
         if (call.body() == null) {
             builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
         } else {
