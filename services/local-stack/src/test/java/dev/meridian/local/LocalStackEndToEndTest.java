@@ -103,7 +103,7 @@ class LocalStackEndToEndTest {
         // behind when the servers go down, so the restart has to pick every event up again.
         late = new DemoGenerator(DemoParameters.defaults(4242, LATE_PATIENTS)).plan();
         PlanExecutor.Result result = new PlanExecutor(stack.practiceUri(), 4, (s, c, b, st, a, z) -> { },
-                PlanExecutor.Pacer.NONE).execute(late, done -> { });
+                PlanExecutor.Pacer.NONE).authorizedBy(stack.staffToken()).execute(late, done -> { });
         assertThat(result.failedScripts()).isZero();
         stack.close();
 
@@ -128,7 +128,7 @@ class LocalStackEndToEndTest {
     void after_the_restart_new_commands_flow_through_to_the_outcomes_read_models() {
         DemoPlan more = new DemoGenerator(DemoParameters.defaults(777, 3)).plan();
         PlanExecutor.Result result = new PlanExecutor(stack.practiceUri(), 2, (s, c, b, st, a, z) -> { },
-                PlanExecutor.Pacer.NONE).execute(more, done -> { });
+                PlanExecutor.Pacer.NONE).authorizedBy(stack.staffToken()).execute(more, done -> { });
         assertThat(result.failedScripts()).isZero();
         awaitOutcomesShow(List.of(seeded, late, more));
     }
