@@ -84,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
             stack.outcomes = stack.startService(OutcomesServiceApplication.class, options.outcomesPort(),
                     asArgs(outcomesProperties), "--meridian.practice.base-url=" + stack.practiceUri(),
                     "--meridian.practice.service-token=" + serviceToken,
-                    "--spring.autoconfigure.exclude=" + String.join(",", axonAutoConfigurations()));
+                    "--spring.autoconfigure.exclude=" + String.join(",", outcomesExclusions()));
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -115,6 +115,21 @@ public final class LocalStack implements AutoCloseable {
      * stack's class path; outcomes-service uses no Axon, so its context must not get an event bus, processors or
      * a token store of its own.
      */
+    /**
+     * practice-service also brings Spring Security onto the stack's class path; outcomes-service has no security
+     * of its own yet (docs/security.md), so Boot's default "everything needs a login" must not lock it.
+     */
+    static List<String> outcomesExclusions() {
+        List<String> names = new ArrayList<>(axonAutoConfigurations());
+        names.addAll(List.of(
+                "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
+                "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"));
+        return names;
+    }
+
     static List<String> axonAutoConfigurations() {
         List<String> names = new ArrayList<>();
         try {
