@@ -17,7 +17,7 @@ public record RegisterPatientRequest(
         @Schema(example = "loc-north") @NotBlank @Pattern(regexp = PathIds.NETWORK_ID, message = PathIds.NETWORK_ID_RULE)
         String homeLocationId,
         @Schema(example = "Ada") @NotBlank @Size(max = 100) String givenName,
-        @Schema(example = "Lovelace") @NotBlank @Size(max = 100) String familyName,
+        @Schema(example = "Marlowfield") @NotBlank @Size(max = 100) String familyName,
         @Schema(example = "1978-04-12") @NotNull LocalDate birthDate,
         @Schema(example = "ada@example.org") @Email @Size(max = 254) String email,
         @Schema(example = "+44 20 7946 0000") @Size(max = 32)

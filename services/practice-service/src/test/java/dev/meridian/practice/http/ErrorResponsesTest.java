@@ -25,7 +25,7 @@ class ErrorResponsesTest extends HttpApiTest {
         Map<String, Object> body = new HashMap<>();
         body.put("homeLocationId", "loc-north");
         body.put("givenName", "Ada");
-        body.put("familyName", "Lovelace");
+        body.put("familyName", "Marlowfield");
         body.put("birthDate", "1978-04-12");
         return body;
     }

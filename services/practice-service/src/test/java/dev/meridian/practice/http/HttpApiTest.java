@@ -52,7 +52,7 @@ abstract class HttpApiTest {
 
     String registerPatient() {
         Api.Response created = api.post("/api/patients", Map.of(
-                "homeLocationId", "loc-north", "givenName", "Ada", "familyName", "Lovelace",
+                "homeLocationId", "loc-north", "givenName", "Ada", "familyName", "Marlowfield",
                 "birthDate", "1978-04-12", "email", "ada@example.org", "phone", "+44 20 7946 0000"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return created.text("patientId");

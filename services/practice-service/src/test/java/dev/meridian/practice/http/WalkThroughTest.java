@@ -13,7 +13,7 @@ class WalkThroughTest extends HttpApiTest {
     @Test
     void one_patients_chronic_course_from_registration_to_homework() {
         Api.Response registered = api.post("/api/patients", Map.of(
-                "homeLocationId", "loc-north", "givenName", "Ada", "familyName", "Lovelace",
+                "homeLocationId", "loc-north", "givenName", "Ada", "familyName", "Marlowfield",
                 "birthDate", "1978-04-12", "email", "ada@example.org"));
         assertThat(registered.status()).isEqualTo(201);
         String patientId = registered.text("patientId");

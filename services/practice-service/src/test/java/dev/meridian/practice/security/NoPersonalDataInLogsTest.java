@@ -43,6 +43,6 @@ class NoPersonalDataInLogsTest extends SecuredServiceTest {
                 assertThat(log).as("the log holds personal data of a test patient").doesNotContain(personal);
             }
         }
-        assertThat(log).doesNotContain("Lovelace"); // the patient of the staff API tests
+        assertThat(log).doesNotContain("Marlowfield"); // the patient of the staff API tests
     }
 }
