@@ -34,10 +34,42 @@
     return params;
   }
 
+  // Sign-in (docs/security.md): the analyst API takes a bearer token. It comes in the address's fragment
+  // (/#token=..., which a browser never sends to a server) or through the sign-in field, and is kept in this tab's
+  // sessionStorage only; the fragment is removed from the address bar at once.
+  const TOKEN_KEY = 'meridian.token';
+  const signIn = document.getElementById('signin');
+  const fragmentToken = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fragmentToken) {
+    sessionStorage.setItem(TOKEN_KEY, fragmentToken);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  signIn.hidden = Boolean(sessionStorage.getItem(TOKEN_KEY));
+
+  /** Every call of the analyst API goes through here: it adds the token, and a refused one asks to sign in. */
+  async function api(path, accept) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = {Accept: accept};
+    if (token) {
+      headers.Authorization = 'Bearer ' + token;
+    }
+    const response = await fetch(path, {headers});
+    if (response.status === 401 || response.status === 403) {
+      document.body.dataset.auth = response.status === 401 ? 'required' : 'forbidden';
+      signIn.hidden = false;
+      throw new Error(response.status === 401
+        ? 'Sign in: paste a token (role ANALYST or NETWORK_ADMIN) in the field above, or open the dashboard link'
+          + ' the local stack printed. ' + (token ? 'The token given was refused (expired or not valid).' : '')
+        : 'This token\'s role may not read outcomes: paste a token with role ANALYST or NETWORK_ADMIN above.');
+    }
+    document.body.dataset.auth = 'ok';
+    return response;
+  }
+
   async function summary(groupBy) {
     const params = filterParams();
     params.set('groupBy', groupBy);
-    const response = await fetch('/api/outcomes/summary?' + params.toString(), {headers: {Accept: 'application/json'}});
+    const response = await api('/api/outcomes/summary?' + params.toString(), 'application/json');
     const body = await response.json();
     if (!response.ok) {
       const details = (body.errors || []).map(e => e.field + ': ' + e.message).join('; ');
@@ -269,7 +301,7 @@
   }
 
   async function loadChoices() {
-    const response = await fetch('/api/outcomes/dimensions', {headers: {Accept: 'application/json'}});
+    const response = await api('/api/outcomes/dimensions', 'application/json');
     const dims = await response.json();
     const fill = (select, values) => values.forEach(v => {
       const option = document.createElement('option');
@@ -294,6 +326,38 @@
   form.addEventListener('submit', e => { e.preventDefault(); refresh(); });
   document.getElementById('f-reset').addEventListener('click', () => { form.reset(); refresh(); });
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
+
+  signIn.addEventListener('submit', e => {
+    e.preventDefault();
+    const field = document.getElementById('signin-token');
+    const token = field.value.trim().replace(/^Bearer\s+/i, '');
+    field.value = '';
+    if (token) {
+      sessionStorage.setItem(TOKEN_KEY, token);
+      signIn.hidden = true;
+      const choicesLoaded = document.getElementById('f-location').options.length > 1;
+      (choicesLoaded ? Promise.resolve() : loadChoices()).catch(() => { }).then(refresh);
+    }
+  });
+  // The CSV needs the token too, which a plain link would not send: fetched here and saved from memory.
+  document.getElementById('csv-link').addEventListener('click', async e => {
+    e.preventDefault();
+    const error = document.getElementById('error');
+    try {
+      const response = await api(e.currentTarget.getAttribute('href'), 'text/csv');
+      if (!response.ok) {
+        throw new Error('The CSV was refused (' + response.status + ')');
+      }
+      const file = document.createElement('a');
+      file.href = URL.createObjectURL(await response.blob());
+      file.download = 'meridian-outcomes.csv';
+      file.click();
+      setTimeout(() => URL.revokeObjectURL(file.href), 60000);
+    } catch (err) {
+      error.textContent = err.message;
+      error.hidden = false;
+    }
+  });
 
   loadChoices().catch(() => { /* the filters still work by URL */ }).then(() => {
     restoreFromUrl();

@@ -79,7 +79,8 @@ final class DashboardQueries {
     private int status(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(targets.outcomes + path))
-                    .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build();
+                    .header("Accept", "application/json").header("Authorization", "Bearer " + targets.token())
+                    .timeout(Duration.ofSeconds(30)).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {
             return -1;

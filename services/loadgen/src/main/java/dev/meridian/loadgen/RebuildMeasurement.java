@@ -52,7 +52,8 @@ final class RebuildMeasurement {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
+        return http.send(request.header("Accept", "application/json")
+                        .header("Authorization", "Bearer " + targets.token()).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

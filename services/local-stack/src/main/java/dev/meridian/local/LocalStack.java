@@ -48,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ConfigurableApplicationContext practice;
     private String staffToken;
+    private String analystToken;
     private ConfigurableApplicationContext outcomes;
     private boolean closed;
 
@@ -79,11 +80,16 @@ public final class LocalStack implements AutoCloseable {
                     asArgs(practiceProperties), "--spring.profiles.active=local");
             TokenIssuer issuer = stack.practice.getBean(TokenIssuer.class);
             stack.staffToken = issuer.issue("demo-seeder", Role.NETWORK_ADMIN, List.of(), TOKEN_LIFETIME);
+            stack.analystToken = issuer.issue("dev-analyst", Role.ANALYST, List.of(), TOKEN_LIFETIME);
             String serviceToken = issuer.issue("outcomes-service", Role.SERVICE, List.of(), TOKEN_LIFETIME);
             // outcomes-service asks practice-service for republishes and stream positions (gap healing).
             stack.outcomes = stack.startService(OutcomesServiceApplication.class, options.outcomesPort(),
                     asArgs(outcomesProperties), "--meridian.practice.base-url=" + stack.practiceUri(),
                     "--meridian.practice.service-token=" + serviceToken,
+                    // It trusts the development issuer as it would an identity provider: by its published JWK
+                    // set. It has no issuer of its own, and no local profile.
+                    "--meridian.security.issuer-uri=" + issuer.issuer(),
+                    "--meridian.security.jwk-set-uri=" + stack.practiceUri() + "/dev/jwks.json",
                     "--spring.autoconfigure.exclude=" + String.join(",", outcomesExclusions()));
         } catch (RuntimeException e) {
             stack.close();
@@ -115,19 +121,8 @@ public final class LocalStack implements AutoCloseable {
      * stack's class path; outcomes-service uses no Axon, so its context must not get an event bus, processors or
      * a token store of its own.
      */
-    /**
-     * practice-service also brings Spring Security onto the stack's class path; outcomes-service has no security
-     * of its own yet (docs/security.md), so Boot's default "everything needs a login" must not lock it.
-     */
     static List<String> outcomesExclusions() {
-        List<String> names = new ArrayList<>(axonAutoConfigurations());
-        names.addAll(List.of(
-                "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-                "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
-                "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-                "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-                "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"));
-        return names;
+        return axonAutoConfigurations();
     }
 
     static List<String> axonAutoConfigurations() {
@@ -152,6 +147,11 @@ public final class LocalStack implements AutoCloseable {
     /** A network-admin token from the development issuer: what the demo seeder and the benchmark send. */
     public String staffToken() {
         return staffToken;
+    }
+
+    /** An analyst's token from the development issuer: for the dashboard link and curl lines of the welcome. */
+    public String analystToken() {
+        return analystToken;
     }
 
     public URI practiceUri() {

@@ -114,18 +114,21 @@ public final class MeridianLocal {
         out.println("  Staff API (practice-service)");
         out.println("    Swagger UI     " + practice + "/swagger-ui.html");
         out.println("    OpenAPI        " + practice + "/v3/api-docs");
+        String analyst = "-H \"Authorization: Bearer " + stack.analystToken() + "\"";
         out.println("  Analysts (outcomes-service)");
-        out.println("    Dashboard      " + outcomes + "/");
+        out.println("    Dashboard      " + outcomes + "/#token=" + stack.analystToken());
+        out.println("                   (signed in as an analyst for 12 h; the token after # never leaves the browser)");
         out.println("    Summary API    " + outcomes + "/api/outcomes/summary?groupBy=chronicity");
         out.println("    Courses API    " + outcomes + "/api/outcomes/courses");
         out.println("    OpenAPI        " + outcomes + "/v3/api-docs");
         out.println();
-        out.println("  Every staff call needs a bearer token: the development tokens printed above, or");
+        out.println("  Every API call needs a bearer token: the development tokens printed above, or");
         out.println("    TOKEN=$(curl -s -X POST " + practice + "/dev/tokens -H 'Content-Type: application/json' \\");
         out.println("         -d '{\"role\":\"NETWORK_ADMIN\"}' | jq -r .accessToken)");
-        out.println("  Try:");
-        out.println("    curl -s '" + outcomes + "/api/outcomes/summary?groupBy=location,chronicity'");
-        out.println("    curl -s -H 'Accept: text/csv' '" + outcomes + "/api/outcomes/summary?groupBy=practitioner'");
+        out.println("  Try (the analyst's token inline):");
+        out.println("    curl -s " + analyst + " '" + outcomes + "/api/outcomes/summary?groupBy=location,chronicity'");
+        out.println("    curl -s " + analyst + " -H 'Accept: text/csv' '" + outcomes
+                + "/api/outcomes/summary?groupBy=practitioner'");
         marker.map(m -> m.path("sampleCourseId").asText(null)).ifPresent(id ->
                 out.println("    curl -s -H \"Authorization: Bearer $TOKEN\" " + practice + "/api/courses/" + id));
         out.println("    curl -s -X POST " + practice + "/api/patients -H \"Authorization: Bearer $TOKEN\" \\");

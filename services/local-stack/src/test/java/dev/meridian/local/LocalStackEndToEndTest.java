@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,6 +100,36 @@ class LocalStackEndToEndTest {
 
     @Test
     @Order(2)
+    void the_welcome_gives_the_analyst_a_dashboard_link_and_curl_lines_whose_token_outcomes_service_trusts() {
+        ByteArrayOutputStream welcome = new ByteArrayOutputStream();
+        MeridianLocal.printWelcome(new PrintStream(welcome, true, StandardCharsets.UTF_8), stack);
+        String text = welcome.toString(StandardCharsets.UTF_8);
+        String outcomes = stack.outcomesUri().toString();
+
+        Matcher link = Pattern.compile(Pattern.quote(outcomes) + "/#token=([A-Za-z0-9_.-]+)").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        String token = link.group(1);
+        assertThat(text).contains("curl -s -H \"Authorization: Bearer " + token + "\" '" + outcomes
+                + "/api/outcomes/summary?groupBy=location,chronicity'");
+        assertThat(text).contains("-H 'Accept: text/csv' '" + outcomes + "/api/outcomes/summary?groupBy=practitioner'");
+
+        // outcomes-service trusts practice-service's development issuer, and only with a token.
+        HttpResponse<String> summary = get(outcomes + "/api/outcomes/summary?groupBy=location,chronicity", token);
+        assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+        assertThat(summary.body()).contains("\"groups\"");
+        HttpResponse<String> csv = get(outcomes + "/api/outcomes/summary?groupBy=practitioner&format=csv", token);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(get(outcomes + "/api/outcomes/summary", null).statusCode()).isEqualTo(401);
+        assertThat(get(outcomes + "/api/projections/rebuild", token).statusCode()).as("operators only").isEqualTo(403);
+        assertThat(get(outcomes + "/api/projections/rebuild", stack.staffToken()).statusCode()).isEqualTo(200);
+        assertThat(get(outcomes + "/", null).statusCode()).as("the dashboard's shell is public").isEqualTo(200);
+        assertThat(get(stack.practiceUri() + "/api/courses/" + UUID.randomUUID(), token).statusCode())
+                .as("analysts never reach practice-service").isEqualTo(403);
+    }
+
+    @Test
+    @Order(3)
     void a_restart_on_the_same_data_directory_keeps_every_course_sees_every_event_and_does_not_reseed() {
         // More patients, and a stop right after their last answer: the publisher and the projections are still
         // behind when the servers go down, so the restart has to pick every event up again.
@@ -124,7 +156,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void after_the_restart_new_commands_flow_through_to_the_outcomes_read_models() {
         DemoPlan more = new DemoGenerator(DemoParameters.defaults(777, 3)).plan();
         PlanExecutor.Result result = new PlanExecutor(stack.practiceUri(), 2, (s, c, b, st, a, z) -> { },
@@ -162,10 +194,16 @@ class LocalStackEndToEndTest {
     }
 
     private static HttpResponse<String> get(String url) {
+        return get(url, stack.staffToken());
+    }
+
+    private static HttpResponse<String> get(String url, String token) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", "Bearer " + stack.staffToken()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -89,7 +89,10 @@ final class PipelineStack implements AutoCloseable {
                 "--meridian.outcomes.gaps.check-interval=PT0.1S",
                 "--meridian.outcomes.gaps.sweep-interval=PT1S",
                 "--meridian.practice.base-url=" + practiceUrl(),
-                "--meridian.practice.service-token=" + token(dev.meridian.security.Role.SERVICE)));
+                "--meridian.practice.service-token=" + token(dev.meridian.security.Role.SERVICE),
+                // Trusts practice-service's development issuer by its JWK set, as the local stack does.
+                "--meridian.security.issuer-uri=" + practice.getBean(dev.meridian.security.TokenIssuer.class).issuer(),
+                "--meridian.security.jwk-set-uri=" + practiceUrl() + "/dev/jwks.json"));
         outcomes = new SpringApplicationBuilder(OutcomesServiceApplication.class).run(args.toArray(String[]::new));
         return outcomes;
     }

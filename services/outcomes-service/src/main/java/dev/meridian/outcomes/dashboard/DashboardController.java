@@ -33,7 +33,7 @@ class DashboardController implements WebMvcConfigurer {
         }
     }
 
-    @GetMapping("/")
+    @GetMapping({"/", "/index.html"})
     ResponseEntity<String> dashboard() {
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache()).body(page);

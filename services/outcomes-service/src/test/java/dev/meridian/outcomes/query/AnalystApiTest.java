@@ -273,7 +273,8 @@ class AnalystApiTest extends AnalystApiTestSupport {
     }
 
     private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET()
+                .header("Authorization", "Bearer " + analystToken());
         if (accept != null) {
             request.header("Accept", accept);
         }

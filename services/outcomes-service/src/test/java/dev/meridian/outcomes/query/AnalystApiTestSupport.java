@@ -1,18 +1,23 @@
 package dev.meridian.outcomes.query;
 
 import dev.meridian.outcomes.projection.ReadModelStore;
+import dev.meridian.security.Role;
+import dev.meridian.security.testing.TestIssuer;
 import java.util.ArrayList;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * One Spring context for the analyst API's HTTP tests and the browser test (same properties, so it is cached): the
  * real service on a random port, its read models in a database of their own on the embedded MongoDB (or
  * {@code MONGODB_URI}), seeded once with {@link DemoNetwork}. No Kafka: the consumer is off, the read models are
- * written as the projection would have written them.
+ * written as the projection would have written them. It trusts the test issuer ({@link TestIssuer}, keys fetched over
+ * HTTP as from a real identity provider); requests carry an analyst's token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
@@ -24,6 +29,11 @@ abstract class AnalystApiTestSupport {
 
     static final ReadModelFixtures.Projected DEMO = DemoNetwork.build();
     private static boolean seeded;
+
+    @DynamicPropertySource
+    static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
+        TestIssuer.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
 
     @LocalServerPort
     int port;
@@ -46,6 +56,11 @@ abstract class AnalystApiTestSupport {
             cells.insertMany(new ArrayList<Document>(DEMO.cells()));
             seeded = true;
         }
+    }
+
+    /** What the analysts' requests carry. */
+    static String analystToken() {
+        return TestIssuer.shared().token(Role.ANALYST);
     }
 
     String url(String pathAndQuery) {

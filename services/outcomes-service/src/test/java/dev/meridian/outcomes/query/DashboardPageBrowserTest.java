@@ -81,8 +81,10 @@ class DashboardPageBrowserTest extends AnalystApiTestSupport {
 
     @Test
     void thePageDrawsItsChartsWithTheApisNumbersAndRedrawsWhenAFilterChanges() throws Exception {
-        browser.get(url("/"));
+        openWithTokenInFragment();
         awaitRenders(1);
+        assertThat(browser.getCurrentUrl()).as("the token left the address bar").doesNotContain("token");
+        assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
 
         for (String chart : CHARTS) {
             assertThat(seriesCount(chart)).as("%s has series", chart).isPositive();
@@ -160,6 +162,45 @@ class DashboardPageBrowserTest extends AnalystApiTestSupport {
         assertNoConsoleErrorsExcept("400");
     }
 
+    @Test
+    void withoutATokenThePageAsksToSignInAndAPastedTokenOpensIt() throws Exception {
+        browser.get(url("/"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"loading".equals(bodyAttribute("data-state")));
+        js("sessionStorage.clear();");
+        browser.navigate().refresh();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "error".equals(bodyAttribute("data-state")));
+        assertThat(bodyAttribute("data-auth")).isEqualTo("required");
+        assertThat(browser.findElement(By.id("error")).getText()).startsWith("Sign in: paste a token");
+        assertThat(browser.findElement(By.id("signin")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector(".card"))).as("no empty charts")
+                .noneMatch(WebElement::isDisplayed);
+        assertThat(browser.findElements(By.cssSelector(".chart canvas"))).isEmpty();
+        assertNoConsoleErrorsExcept("401");
+        Files.write(Path.of("target", "dashboard-sign-in.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.id("signin-token")).sendKeys(analystToken());
+        browser.findElement(By.id("signin-submit")).click();
+        awaitRenders(1);
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
+        assertThat(seriesCount("chart-relief")).isPositive();
+        assertThat(browser.findElements(By.cssSelector("#f-location option"))).as("filters filled").hasSizeGreaterThan(1);
+        assertNoConsoleErrorsExcept("401");
+    }
+
+    /** How an analyst arrives from the link the local stack prints: {@code /#token=...}. */
+    private void openWithTokenInFragment() {
+        browser.get(url("/"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"loading".equals(bodyAttribute("data-state")));
+        js("sessionStorage.clear();");
+        // Via a blank page: from "/" itself, "/#token=..." would only move to the fragment, not load the page.
+        browser.get("about:blank");
+        browser.manage().logs().get(LogType.BROWSER); // the visit without a token was refused: not this test's news
+        browser.get(url("/#token=" + analystToken()));
+    }
+
     private void awaitRenders(int renders) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 "ready".equals(bodyAttribute("data-state"))
@@ -200,7 +241,8 @@ class DashboardPageBrowserTest extends AnalystApiTestSupport {
 
     private JsonNode apiJson(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/json").header("Authorization", "Bearer " + analystToken()).build(),
+                HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(response.body());
     }
 

@@ -10,6 +10,8 @@ import dev.meridian.outcomes.OutcomesServiceApplication;
 import dev.meridian.outcomes.projection.ReadModelStore;
 import dev.meridian.outcomes.recount.IndependentRecount;
 import dev.meridian.outcomes.recount.ProjectedFigures;
+import dev.meridian.security.Role;
+import dev.meridian.security.testing.TestIssuer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -32,8 +34,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * One test class's world: a fresh topic (and its dead-letter topic), a fresh database and consumer group, a producer
- * and a fake practice-service, and outcomes-service contexts started on them (random port). Shared servers, as the
- * team brief asks: one broker and one wire-protocol server per JVM.
+ * and a fake practice-service, and outcomes-service contexts started on them (random port), trusting the test
+ * issuer ({@link TestIssuer}). Shared servers, as the team brief asks: one broker and one wire-protocol server per
+ * JVM.
  */
 public final class OutcomesTestKit implements AutoCloseable {
 
@@ -93,6 +96,7 @@ public final class OutcomesTestKit implements AutoCloseable {
                 "--meridian.outcomes.gaps.sweep-interval=PT0.5S",
                 "--meridian.practice.base-url=" + practice.baseUrl(),
                 "--spring.main.banner-mode=off"));
+        args.addAll(TestIssuer.shared().arguments());
         args.addAll(List.of(extra));
         return args;
     }
@@ -118,9 +122,22 @@ public final class OutcomesTestKit implements AutoCloseable {
         return context;
     }
 
+    /** A client of the service acting as the network admin, who may call every endpoint. */
     public RestClient http() {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        return http(TestIssuer.shared().token(Role.NETWORK_ADMIN));
+    }
+
+    /** A client sending this bearer token; {@code null} for none. */
+    public RestClient http(String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl(baseUrl());
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public MongoDatabase mongo() {

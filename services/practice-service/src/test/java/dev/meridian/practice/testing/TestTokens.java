@@ -1,21 +1,20 @@
 package dev.meridian.practice.testing;
 
-import dev.meridian.security.JwkSetServer;
 import dev.meridian.security.Role;
 import dev.meridian.security.TokenIssuer;
+import dev.meridian.security.testing.TestIssuer;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The test issuer: one RSA key pair per test JVM, its JWK set served over HTTP, and the service configured to trust
- * it (by {@link TestIssuerEnvironmentPostProcessor}), exactly as it trusts a real identity provider. Tests get
- * tokens here; security is never switched off.
+ * The test issuer ({@link TestIssuer}, shared with outcomes-service's tests: one RSA key pair per test JVM, its JWK
+ * set served over HTTP), and the service configured to trust it (by {@link TestIssuerEnvironmentPostProcessor}),
+ * exactly as it trusts a real identity provider. Tests get tokens here; security is never switched off.
  */
 public final class TestTokens {
 
-    public static final String ISSUER = "https://test-issuer.meridian.local";
-    private static final TokenIssuer TOKENS = new TokenIssuer(ISSUER);
-    private static JwkSetServer server;
+    public static final String ISSUER = TestIssuer.ISSUER;
+    private static final TokenIssuer TOKENS = TestIssuer.shared().tokens();
 
     private TestTokens() {
     }
@@ -24,11 +23,8 @@ public final class TestTokens {
         return TOKENS;
     }
 
-    static synchronized String jwkSetUri() {
-        if (server == null) {
-            server = JwkSetServer.start(TOKENS);
-        }
-        return server.jwkSetUri().toString();
+    static String jwkSetUri() {
+        return TestIssuer.shared().jwkSetUri();
     }
 
     public static String token(Role role, String... locations) {
