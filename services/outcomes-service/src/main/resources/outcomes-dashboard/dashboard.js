@@ -66,8 +66,9 @@
     return response;
   }
 
-  async function summary(groupBy) {
+  async function summary(groupBy, overrides) {
     const params = filterParams();
+    Object.entries(overrides || {}).forEach(([name, value]) => params.set(name, value));
     params.set('groupBy', groupBy);
     const response = await api('/api/outcomes/summary?' + params.toString(), 'application/json');
     const body = await response.json();
@@ -252,6 +253,50 @@
     }
   }
 
+  /* The headline: chronic courses per location over the whole period (other filters apply, the chronicity filter
+   * does not), then the same figures for all of them. Values are the API's, as in the table below. */
+  function drawChronicHeadline(byLocation, total) {
+    const body = document.querySelector('#chronic-table tbody');
+    body.replaceChildren();
+    const filtered = ['locationId', 'practitionerId'].some(name => filterParams().has(name));
+    const rows = byLocation.groups.map(g => [g.locationId, g, false]);
+    total.groups.forEach(g => rows.push([filtered ? 'All selected courses' : 'All locations', g, true]));
+    if (byLocation.groups.length === 0) {
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<td colspan="6" class="note">No chronic courses match these filters.</td>';
+      body.appendChild(tr);
+    }
+    for (const [name, g, isTotal] of rows) {
+      const tr = document.createElement('tr');
+      tr.dataset.location = isTotal ? '*' : g.locationId;
+      if (isTotal) {
+        tr.classList.add('total');
+      }
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = name;
+      tr.appendChild(th);
+      if (g.suppressed) {
+        tr.classList.add('suppressed');
+        const td = document.createElement('td');
+        td.colSpan = 5;
+        td.innerHTML = '<span class="badge">suppressed</span> fewer than ' + byLocation.suppressionThreshold
+          + ' chronic courses, or hidden so that a small group cannot be recovered by subtraction';
+        tr.appendChild(td);
+      } else {
+        const responders = g.responders === null ? null
+          : g.responders + ' of ' + g.coursesMeasured + ' measured';
+        tr.append(
+          cell(g.courses, String(g.courses), 'courses', g),
+          cell(g.responders, responders, 'responders', g),
+          cell(g.responderRate, fmtPct(g.responderRate), 'responderRate', g),
+          cell(g.medianSessionsToRelief, fmt(g.medianSessionsToRelief, 1), 'medianSessionsToRelief', g),
+          cell(g.meanBaselinePain, fmt(g.meanBaselinePain, 2), 'meanBaselinePain', g));
+      }
+      body.appendChild(tr);
+    }
+  }
+
   function describePeriod(period) {
     const note = document.getElementById('period-note');
     if (period && period.rounded) {
@@ -271,16 +316,25 @@
     csv.set('groupBy', 'location,chronicity');
     csv.set('format', 'csv');
     document.getElementById('csv-link').href = '/api/outcomes/summary?' + csv.toString();
+    const chronicCsv = new URLSearchParams(params);
+    chronicCsv.set('chronicity', 'CHRONIC');
+    chronicCsv.set('groupBy', 'location');
+    chronicCsv.set('format', 'csv');
+    document.getElementById('chronic-csv-link').href = '/api/outcomes/summary?' + chronicCsv.toString();
     try {
-      const [byChronicity, byLocationMonth, byRetention, byLocationChronicity] = await Promise.all([
-        summary('chronicity'), summary('location,month'), summary('retention'), summary('location,chronicity')]);
+      const chronic = {chronicity: 'CHRONIC'};
+      const [byChronicity, byLocationMonth, byRetention, byLocationChronicity, chronicByLocation, chronicTotal] =
+        await Promise.all([summary('chronicity'), summary('location,month'), summary('retention'),
+          summary('location,chronicity'), summary('location', chronic), summary('', chronic)]);
       if (generation !== state.generation) {
         return; // a newer filter change is on its way
       }
       error.hidden = true;
-      state.data = {byChronicity, byLocationMonth, byRetention, byLocationChronicity};
+      state.data = {byChronicity, byLocationMonth, byRetention, byLocationChronicity, chronicByLocation,
+        chronicTotal};
       document.getElementById('threshold').textContent = String(byChronicity.suppressionThreshold);
       describePeriod(byChronicity.period);
+      drawChronicHeadline(chronicByLocation, chronicTotal);
       drawTable(byLocationChronicity);
       drawRelief(byChronicity);
       drawResponders(byLocationMonth);
@@ -340,7 +394,7 @@
     }
   });
   // The CSV needs the token too, which a plain link would not send: fetched here and saved from memory.
-  document.getElementById('csv-link').addEventListener('click', async e => {
+  ['csv-link', 'chronic-csv-link'].forEach(id => document.getElementById(id).addEventListener('click', async e => {
     e.preventDefault();
     const error = document.getElementById('error');
     try {
@@ -357,7 +411,7 @@
       error.textContent = err.message;
       error.hidden = false;
     }
-  });
+  }));
 
   loadChoices().catch(() => { /* the filters still work by URL */ }).then(() => {
     restoreFromUrl();

@@ -57,7 +57,8 @@ public final class DemoGenerator {
         List<ApiCall> calls = new ArrayList<>();
         List<PlannedCourse> courses = new ArrayList<>();
 
-        DemoNetwork.Location home = network.locations().get(random.nextInt(network.locations().size()));
+        // Patients are spread evenly over the locations, so that every location has groups large enough to show.
+        DemoNetwork.Location home = network.locations().get(index % network.locations().size());
         String given = Names.given(random);
         String family = Names.family(random);
         Map<String, Object> patient = new LinkedHashMap<>();
@@ -112,27 +113,35 @@ public final class DemoGenerator {
         boolean minor = chronicity.equals("ACUTE") && random.nextDouble() < parameters.minorAcuteShare();
 
         // Synthetic trajectory: pain at the next visit falls by a per-session carry-over; the session itself gives
-        // immediate relief. Non-responders barely improve.
+        // immediate relief. A share of each chronicity does not respond: little immediate relief that does not
+        // last, and no carry-over, so such courses end near their baseline (non-responders by the MCID).
         int baseline;
         int plannedSessions;
         double carryOver;
+        double responseShare;
         switch (chronicity) {
             case "ACUTE" -> {
                 baseline = minor ? 3 + random.nextInt(4) : 5 + random.nextInt(4);
                 plannedSessions = minor ? (random.nextDouble() < 0.75 ? 1 : 2) : 2 + random.nextInt(3);
                 carryOver = minor ? 3.0 : 1.5 + random.nextDouble();
+                responseShare = minor ? 0.90 : 0.70;
             }
             case "SUBACUTE" -> {
                 baseline = 4 + random.nextInt(5);
                 plannedSessions = 2 + random.nextInt(4);
                 carryOver = 0.8 + random.nextDouble();
+                responseShare = 0.55;
             }
             default -> {
                 baseline = 4 + random.nextInt(6);
-                plannedSessions = 3 + random.nextInt(6);
-                carryOver = random.nextDouble() < 0.3 ? 0.1 + random.nextDouble() * 0.3
-                        : 0.6 + random.nextDouble() * 0.7;
+                plannedSessions = 3 + random.nextInt(4);
+                carryOver = 0.6 + random.nextDouble() * 0.7;
+                responseShare = parameters.chronicResponseShare();
             }
+        }
+        boolean responsive = random.nextDouble() < responseShare;
+        if (!responsive) {
+            carryOver = -0.1 + random.nextDouble() * 0.3;
         }
         boolean emotional = random.nextDouble() < (trigger.equals("TRAUMA")
                 ? parameters.traumaEmotionalShare() : parameters.emotionalResponseShare());
@@ -204,13 +213,16 @@ public final class DemoGenerator {
                 calls.add(emotion(random, sessionPath, emotionPhase, trigger));
             }
             emotionNoted |= emotionHere;
-            int relief = minor ? 2 + random.nextInt(4) : 1 + random.nextInt(3);
+            int relief = !responsive ? (random.nextInt(4) == 0 ? 1 : 0)
+                    : minor ? 2 + random.nextInt(4) : 1 + random.nextInt(3);
             int post = clamp(pre - relief, 0, 10);
             calls.add(new ApiCall(Kind.COMPLETE_SESSION, "POST", sessionPath + "/complete",
                     body("postTreatmentPain", post), null));
             completed++;
-            pain = Math.max(0.0, Math.min(pain - carryOver + random.nextGaussian() * 0.4, post + carryOver));
-            if (minor && post == 0) {
+            // A responder keeps most of the session's relief; a non-responder's fades by the next visit.
+            double next = pain - carryOver + random.nextGaussian() * 0.4;
+            pain = Math.max(0.0, Math.min(10.0, responsive ? Math.min(next, post + carryOver) : next));
+            if (minor && responsive && post == 0) {
                 pain = 0.0;
             }
             if (completed == 1 && homework) {

@@ -46,7 +46,7 @@ class DemoGeneratorTest {
     @Test
     void the_network_has_several_locations_each_with_practitioners_and_courses() {
         DemoPlan plan = plan(1, 300);
-        assertThat(plan.network().locations()).hasSize(4)
+        assertThat(plan.network().locations()).hasSize(3)
                 .allSatisfy(l -> assertThat(l.practitionerIds()).hasSize(3));
         assertThat(plan.courses()).extracting(PlannedCourse::locationId).containsAll(
                 plan.network().locations().stream().map(DemoNetwork.Location::id).toList());

@@ -93,6 +93,42 @@ class DashboardPageBrowserTest extends AnalystApiTestSupport {
         assertThat(seriesNames("chart-relief")).anyMatch(n -> n.startsWith("CHRONIC"))
                 .anyMatch(n -> n.startsWith("ACUTE"));
 
+        // The headline, at the top: chronic cases per location, whole period, the API's numbers.
+        WebElement headline = browser.findElement(By.id("chronic-headline"));
+        assertThat(headline.findElement(By.tagName("h2")).getText())
+                .isEqualTo("Chronic cases by location: courses, responder rate, median sessions to relief");
+        assertThat(headline.getLocation().getY()).as("above the other tables and charts")
+                .isLessThan(browser.findElement(By.id("kpi-table")).getLocation().getY());
+        JsonNode chronic = apiJson("/api/outcomes/summary?groupBy=location&chronicity=CHRONIC");
+        List<String> headlineFields = List.of("courses", "responders", "responderRate", "medianSessionsToRelief",
+                "meanBaselinePain");
+        int shownRates = 0;
+        for (JsonNode group : chronic.get("groups")) {
+            WebElement row = browser.findElement(By.cssSelector("#chronic-table tr[data-location='"
+                    + group.get("locationId").asText() + "']"));
+            if (group.get("suppressed").asBoolean()) {
+                assertThat(row.getAttribute("class")).contains("suppressed");
+                continue;
+            }
+            assertRowShows(row, group, headlineFields);
+            if (!group.get("responderRate").isNull() && !group.get("medianSessionsToRelief").isNull()) {
+                shownRates++;
+                assertThat(row.findElement(By.cssSelector("td[data-field='responderRate']")).getText()).isEqualTo(
+                        String.format(java.util.Locale.ROOT, "%.1f %%", group.get("responderRate").asDouble() * 100));
+                assertThat(row.findElement(By.cssSelector("td[data-field='responders']")).getText()).isEqualTo(
+                        group.get("responders").asLong() + " of " + group.get("coursesMeasured").asLong()
+                                + " measured");
+            }
+        }
+        assertThat(shownRates).as("locations showing a chronic responder rate and median").isPositive();
+        assertThat(browser.findElement(By.cssSelector("#chronic-table tr[data-location='loc-small']"))
+                .getAttribute("class")).contains("suppressed");
+        WebElement all = browser.findElement(By.cssSelector("#chronic-table tr[data-location='*']"));
+        assertThat(all.getText()).startsWith("All locations");
+        assertRowShows(all, apiJson("/api/outcomes/summary?chronicity=CHRONIC").get("groups").get(0), headlineFields);
+        assertThat(browser.findElement(By.id("chronic-csv-link")).getAttribute("href"))
+                .contains("chronicity=CHRONIC").contains("groupBy=location").contains("format=csv");
+
         // The table's numbers are the API's.
         JsonNode api = apiJson("/api/outcomes/summary?groupBy=location,chronicity");
         for (JsonNode group : api.get("groups")) {
@@ -136,6 +172,9 @@ class DashboardPageBrowserTest extends AnalystApiTestSupport {
         awaitRenders(2);
 
         assertThat(seriesNames("chart-relief")).hasSize(1).allMatch(n -> n.startsWith("CHRONIC"));
+        // The headline is about chronic cases whatever the chronicity filter: the same as before.
+        assertRowShows(browser.findElement(By.cssSelector("#chronic-table tr[data-location='*']")),
+                apiJson("/api/outcomes/summary?chronicity=CHRONIC").get("groups").get(0), headlineFields);
         assertThat(browser.findElements(By.cssSelector("#kpi-table tbody tr"))).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getAttribute("data-chronicity")).isEqualTo("CHRONIC"));
         assertThat(browser.getCurrentUrl()).contains("chronicity=CHRONIC");
@@ -199,6 +238,20 @@ class DashboardPageBrowserTest extends AnalystApiTestSupport {
         browser.get("about:blank");
         browser.manage().logs().get(LogType.BROWSER); // the visit without a token was refused: not this test's news
         browser.get(url("/#token=" + analystToken()));
+    }
+
+    /** The row's cells carry the group's values (empty when the API gives null). */
+    private static void assertRowShows(WebElement row, JsonNode group, List<String> fields) {
+        for (String field : fields) {
+            String shown = row.findElement(By.cssSelector("td[data-field='" + field + "']")).getAttribute("data-value");
+            JsonNode expected = group.get(field);
+            if (expected.isNull()) {
+                assertThat(shown).as("%s %s", row.getText(), field).isEmpty();
+            } else {
+                assertThat(new java.math.BigDecimal(shown)).as("%s %s", row.getText(), field)
+                        .isEqualByComparingTo(expected.decimalValue());
+            }
+        }
     }
 
     private void awaitRenders(int renders) {
