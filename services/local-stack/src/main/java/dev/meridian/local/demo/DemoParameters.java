@@ -40,7 +40,7 @@ public record DemoParameters(long seed, int patients, int locations, int practit
     /**
      * Enough patients that every location's chronic group shows its responder rate and median sessions to relief
      * (both the responders and the others at least 11, also after complementary suppression), at about 8,000 API
-     * calls: about 80 seconds of seeding (DemoDashboardFiguresTest, docs/demo-data.md).
+     * calls: about 80 seconds of seeding on a quiet 2-core machine (DemoDashboardFiguresTest, docs/demo-data.md).
      */
     public static final int DEFAULT_PATIENTS = 350;
 
