@@ -145,7 +145,11 @@ public final class DemoGenerator {
         }
         boolean emotional = random.nextDouble() < (trigger.equals("TRAUMA")
                 ? parameters.traumaEmotionalShare() : parameters.emotionalResponseShare());
-        boolean stayOpen = mayStayOpen && random.nextDouble() < parameters.openCourseShare();
+        // Only chronic courses are still in treatment when the plan ends: acute and subacute ones are short. (So the
+        // acute groups' open courses are 0, not a small count that would hide their closed courses and one-session
+        // resolutions.)
+        boolean stayOpen = mayStayOpen && chronicity.equals("CHRONIC")
+                && random.nextDouble() < parameters.openCourseShare();
         boolean homework = random.nextDouble() < parameters.homeworkShare();
 
         Map<String, Object> open = new LinkedHashMap<>();
@@ -167,7 +171,10 @@ public final class DemoGenerator {
         int scheduled = 0;
         boolean emotionNoted = false;
         Instant slot = firstSession.plus(Duration.ofHours(9 + random.nextInt(8)));
-        while (completed < plannedSessions && pain >= 1.0) {
+        // Subacute and chronic courses are reviewed at their second visit, so they never end after one session;
+        // acute ones stop once the pain is gone (the seed: minor acute cases often resolve in one session).
+        int minimumSessions = chronicity.equals("ACUTE") ? 1 : 2;
+        while (completed < plannedSessions && (pain >= 1.0 || completed < minimumSessions)) {
             scheduled++;
             String sessionSymbol = courseSymbol + ".session" + scheduled;
             String sessionPath = "/api/sessions/{" + sessionSymbol + "}";
@@ -222,7 +229,7 @@ public final class DemoGenerator {
             // A responder keeps most of the session's relief; a non-responder's fades by the next visit.
             double next = pain - carryOver + random.nextGaussian() * 0.4;
             pain = Math.max(0.0, Math.min(10.0, responsive ? Math.min(next, post + carryOver) : next));
-            if (minor && responsive && post == 0) {
+            if (minor && responsive && post <= 1) {
                 pain = 0.0;
             }
             if (completed == 1 && homework) {

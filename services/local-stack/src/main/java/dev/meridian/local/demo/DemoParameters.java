@@ -24,7 +24,7 @@ import java.time.temporal.ChronoUnit;
  * @param cancellationRate          chance that a scheduled session is cancelled by the patient
  * @param noShowRate                chance that a scheduled session is a no-show
  * @param homeworkShare             share of courses given homework after their first completed session
- * @param openCourseShare           share of courses left open (still in treatment) at the end of the plan
+ * @param openCourseShare           share of chronic courses left open (still in treatment) at the end of the plan
  * @param secondCourseShare         share of patients who come back with a second course
  * @param retentionMinutesMean      mean retention time of the other low-back muscles' needles
  * @param chronicResponseShare      share of chronic courses on a responding trajectory (the others barely improve;
@@ -40,7 +40,7 @@ public record DemoParameters(long seed, int patients, int locations, int practit
     /**
      * Enough patients that every location's chronic group shows its responder rate and median sessions to relief
      * (both the responders and the others at least 11, also after complementary suppression), at about 8,000 API
-     * calls: about 80 seconds of seeding (DemoDashboardFiguresTest, docs/demo-data.md).
+     * calls: about 80 seconds of seeding on a quiet 2-core machine (DemoDashboardFiguresTest, docs/demo-data.md).
      */
     public static final int DEFAULT_PATIENTS = 350;
 
@@ -74,7 +74,7 @@ public record DemoParameters(long seed, int patients, int locations, int practit
     /** The defaults at a fixed reference instant: what the determinism tests use. */
     public static DemoParameters defaults(long seed, int patients, Instant now) {
         return new DemoParameters(seed, patients, 3, 3, LocalDate.ofInstant(now, ZoneOffset.UTC), now,
-                0.35, 0.20, 0.70, 0.12, 0.60, 0.05, 0.04, 0.85, 0.10, 0.10, 25, 0.50);
+                0.35, 0.20, 0.70, 0.12, 0.60, 0.05, 0.04, 0.85, 0.25, 0.10, 25, 0.50);
     }
 
     public DemoParameters withPatients(int count) {

@@ -71,4 +71,18 @@ class DemoDashboardFiguresTest {
         assertThat((Double) acute.get("oneSessionResolutionRate")).as("minor acute cases often resolve in one session")
                 .isGreaterThan(0.25);
     }
+
+    @Test
+    void the_one_session_resolution_chart_shows_acute_and_chronic() {
+        List<Map<String, Object>> byChronicity = ProjectedSummaries.groups(events, "groupBy=chronicity", THRESHOLD);
+
+        Map<String, Object> acute = byChronicity.stream().filter(g -> g.get("chronicity").equals("ACUTE"))
+                .findFirst().orElseThrow();
+        Map<String, Object> chronic = byChronicity.stream().filter(g -> g.get("chronicity").equals("CHRONIC"))
+                .findFirst().orElseThrow();
+        assertThat((Double) acute.get("oneSessionResolutionRate")).isGreaterThan(0.25);
+        assertThat(chronic.get("oneSessionResolutionRate")).isNotNull();
+        assertThat((Double) chronic.get("oneSessionResolutionRate"))
+                .isLessThan((Double) acute.get("oneSessionResolutionRate"));
+    }
 }
