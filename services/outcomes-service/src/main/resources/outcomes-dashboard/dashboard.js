@@ -59,7 +59,7 @@
       signIn.hidden = false;
       throw new Error(response.status === 401
         ? 'Sign in: paste a token (role ANALYST or NETWORK_ADMIN) in the field above, or open the dashboard link'
-          + ' the local stack printed. ' + (token ? 'The token given was refused (expired or not valid).' : '')
+          + ' the local stack printed.' + (token ? ' The token given was refused (expired or not valid).' : '')
         : 'This token\'s role may not read outcomes: paste a token with role ANALYST or NETWORK_ADMIN above.');
     }
     document.body.dataset.auth = 'ok';
