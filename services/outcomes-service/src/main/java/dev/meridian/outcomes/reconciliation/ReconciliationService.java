@@ -90,11 +90,17 @@ public class ReconciliationService {
     public ReconciliationReport heal() {
         ReconciliationReport report = check();
         List<String> ids = report.behind().stream().map(StreamDrift::aggregateId).toList();
-        if (!ids.isEmpty()) {
-            practice.republish(ids);
-            log.info("Reconciliation: requested republication of {} aggregate(s) behind the event store", ids.size());
-        }
+        republish(ids);
         return report.withRepublishRequested(ids);
+    }
+
+    /** Asks practice-service to publish these aggregates' streams again; the projection ignores what it has. */
+    public void republish(List<String> aggregateIds) {
+        if (!aggregateIds.isEmpty()) {
+            practice.republish(aggregateIds);
+            log.info("Reconciliation: requested republication of {} aggregate(s) behind the event store",
+                    aggregateIds.size());
+        }
     }
 
     private static Map<String, Long> appliedOf(Document doc) {
