@@ -117,7 +117,7 @@ public final class MeridianLocal {
         String analyst = "-H \"Authorization: Bearer " + stack.analystToken() + "\"";
         out.println("  Analysts (outcomes-service)");
         out.println("    Dashboard      " + outcomes + "/#token=" + stack.analystToken());
-        out.println("                   (signed in as an analyst for 12 h; the token after # never leaves the browser)");
+        out.println("                   (signed in as an analyst for 12 h; browsers never send what follows #)");
         out.println("    Summary API    " + outcomes + "/api/outcomes/summary?groupBy=chronicity");
         out.println("    Courses API    " + outcomes + "/api/outcomes/courses");
         out.println("    OpenAPI        " + outcomes + "/v3/api-docs");

@@ -225,7 +225,8 @@ class DashboardPageBrowserTest extends AnalystApiTestSupport {
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
         assertThat(seriesCount("chart-relief")).isPositive();
-        assertThat(browser.findElements(By.cssSelector("#f-location option"))).as("filters filled").hasSizeGreaterThan(1);
+        assertThat(browser.findElements(By.cssSelector("#f-location option"))).as("filters filled")
+                .hasSizeGreaterThan(1);
         assertNoConsoleErrorsExcept("401");
     }
 
