@@ -87,8 +87,8 @@ public final class LocalStack implements AutoCloseable {
                     asArgs(outcomesProperties), "--meridian.practice.base-url=" + stack.practiceUri(),
                     "--meridian.practice.service-token=" + serviceToken,
                     // A laptop under load commits late more often than a server: streams the publisher skipped are
-                    // found within two minutes rather than ten.
-                    "--meridian.outcomes.reconciliation.interval=PT1M",
+                    // found within a minute rather than ten.
+                    "--meridian.outcomes.reconciliation.interval=PT30S",
                     // It trusts the development issuer as it would an identity provider: by its published JWK
                     // set. It has no issuer of its own, and no local profile.
                     "--meridian.security.issuer-uri=" + issuer.issuer(),
