@@ -66,6 +66,16 @@
     return response;
   }
 
+  /** A suppressed group's row: one cell across the figures saying why they are not shown. */
+  function suppressedCells(tr, columns, fewerThan) {
+    tr.classList.add('suppressed');
+    const td = document.createElement('td');
+    td.colSpan = columns;
+    td.innerHTML = '<span class="badge">suppressed</span> fewer than ' + fewerThan
+      + ', or hidden so that a small group cannot be recovered by subtraction';
+    tr.appendChild(td);
+  }
+
   async function summary(groupBy, overrides) {
     const params = filterParams();
     Object.entries(overrides || {}).forEach(([name, value]) => params.set(name, value));
@@ -231,12 +241,7 @@
       chron.textContent = g.chronicity;
       tr.append(name, chron);
       if (g.suppressed) {
-        tr.className = 'suppressed';
-        const td = document.createElement('td');
-        td.colSpan = 9;
-        td.innerHTML = '<span class="badge">suppressed</span> fewer than ' + report.suppressionThreshold
-          + ' courses, or hidden so that a small group cannot be recovered by subtraction';
-        tr.appendChild(td);
+        suppressedCells(tr, 9, report.suppressionThreshold + ' courses');
       } else {
         tr.append(
           cell(g.courses, String(g.courses), 'courses', g),
@@ -277,12 +282,7 @@
       th.textContent = name;
       tr.appendChild(th);
       if (g.suppressed) {
-        tr.classList.add('suppressed');
-        const td = document.createElement('td');
-        td.colSpan = 5;
-        td.innerHTML = '<span class="badge">suppressed</span> fewer than ' + byLocation.suppressionThreshold
-          + ' chronic courses, or hidden so that a small group cannot be recovered by subtraction';
-        tr.appendChild(td);
+        suppressedCells(tr, 5, byLocation.suppressionThreshold + ' chronic courses');
       } else {
         const responders = g.responders === null ? null
           : g.responders + ' of ' + g.coursesMeasured + ' measured';
