@@ -283,6 +283,10 @@ class AnalystApiTest extends AnalystApiTestSupport {
         assertThat(courses.get("description").asText()).contains("page (zero-based");
         assertThat(api.get("paths").get("/api/outcomes/summary").get("get").get("parameters").toString())
                 .contains("groupBy");
+        // Swagger UI's "Authorize" button: every operation takes the bearer token.
+        assertThat(api.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(api.at("/components/securitySchemes/bearer/description").asText()).contains("ANALYST");
+        assertThat(api.at("/security/0/bearer").isArray()).isTrue();
     }
 
     @Test

@@ -25,6 +25,9 @@ class OperationsEndpointsTest extends HttpApiTest {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().at("/info/title").asText()).isEqualTo("Meridian practice-service");
         assertThat(docs.json().at("/info/description").asText()).contains("problem details");
+        assertThat(docs.json().at("/components/securitySchemes/bearer/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(docs.json().at("/components/securitySchemes/bearer/description").asText()).contains("locations");
+        assertThat(docs.json().at("/security/0/bearer").isArray()).isTrue();
 
         List<String> operations = new ArrayList<>();
         docs.json().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
