@@ -52,6 +52,10 @@ final class RebuildMeasurement {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        if (targets.token() != null) {
+            // outcomes-service is becoming a resource server: the same development token as the staff API's.
+            request.header("Authorization", "Bearer " + targets.token());
+        }
         return http.send(request.header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

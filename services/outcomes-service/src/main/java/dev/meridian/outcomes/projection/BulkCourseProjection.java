@@ -8,17 +8,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Projects whole course histories in memory, with the live projection's own steps ({@link CourseOutcomeProjector},
  * {@link CellContributions}, the sequence rule and cell versions of {@link EventApplier}), and writes the results in
- * bulk: course documents with {@code insertMany}, each cell once with the sum of its changes. The documents equal
+ * bulk: course documents with {@code insertMany} per batch, and at the end each cell once, with the sum of its
+ * changes (a cell is touched by many batches: one write per cell instead of one per batch). The documents equal
  * what {@link EventApplier} would have stored for the same events (BulkCourseProjectionTest compares them).
  *
  * <p>For seeding a read model at a scale that could not be reached through Kafka in reasonable time (the benchmark's
  * dashboard queries at up to a million sessions). Not a live path: it assumes the courses are new to the store and
  * each course's events arrive complete and in order (a gap is refused, not parked), and it writes no patient
- * streams and no parked events. Not thread-safe.
+ * streams and no parked events. Not thread-safe; it writes each batch on a thread of its own while the caller
+ * prepares the next one (one batch in flight at most), and {@link #finish} must be called at the end.
  */
 public final class BulkCourseProjection {
 
@@ -26,10 +32,16 @@ public final class BulkCourseProjection {
     private final int batchSize;
     private final List<CourseOutcomeDocument> courses = new ArrayList<>();
     private final Map<String, CellSum> cells = new LinkedHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "bulk-course-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<?> inFlight;
     private long coursesWritten;
     private long sessionsWritten;
 
-    /** @param batchSize courses held in memory before they and their cells' sums are written */
+    /** @param batchSize courses held in memory before they are written (cell sums are held until {@link #finish}) */
     public BulkCourseProjection(ReadModelStore store, int batchSize) {
         this.store = store;
         this.batchSize = Math.max(1, batchSize);
@@ -56,7 +68,7 @@ public final class BulkCourseProjection {
         }
         courses.add(course);
         if (courses.size() >= batchSize) {
-            flush();
+            writeCourses();
         }
     }
 
@@ -86,16 +98,43 @@ public final class BulkCourseProjection {
         }
     }
 
-    /** Writes the courses held and their cells' sums. */
-    public void flush() {
+    private void writeCourses() {
         if (!courses.isEmpty()) {
-            store.insertCourses(courses);
-            coursesWritten += courses.size();
-            sessionsWritten += courses.stream().mapToLong(c -> c.sessionsScheduled).sum();
+            List<CourseOutcomeDocument> batch = List.copyOf(courses);
             courses.clear();
+            awaitInFlight();
+            inFlight = writer.submit(() -> store.insertCourses(batch));
+            coursesWritten += batch.size();
+            sessionsWritten += batch.stream().mapToLong(c -> c.sessionsScheduled).sum();
         }
-        cells.values().forEach(cell -> store.addToCell(cell.key, cell.increments, cell.versions));
-        cells.clear();
+    }
+
+    private void awaitInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing courses", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Writing courses failed", e.getCause());
+        } finally {
+            inFlight = null;
+        }
+    }
+
+    /** Writes the courses still held, waits for every course write, then writes every cell's sum. */
+    public void finish() {
+        try {
+            writeCourses();
+            awaitInFlight();
+            cells.values().forEach(cell -> store.addToCell(cell.key, cell.increments, cell.versions));
+            cells.clear();
+        } finally {
+            writer.shutdown();
+        }
     }
 
     public long coursesWritten() {

@@ -67,11 +67,11 @@ class BulkCourseProjectionTest {
                 new CloudEventsKafkaCodec(), Clock.systemUTC());
         history.envelopes().forEach(e -> applier.apply(e, Map.of(), new byte[0]));
         MongoDatabase bulk = freshDatabase("bulk_seeded");
-        // A small batch, so that cells are written in several sums, as in a large seeding.
+        // A small batch: courses written in several insertMany calls, as in a large seeding.
         BulkCourseProjection projection = new BulkCourseProjection(new ReadModelStore(bulk, ""), 7);
 
         byCourse(history).values().forEach(projection::add);
-        projection.flush();
+        projection.finish();
 
         List<Document> courses = all(bulk, ReadModelStore.COURSE_OUTCOMES);
         assertThat(courses).isNotEmpty().isEqualTo(all(live, ReadModelStore.COURSE_OUTCOMES));
