@@ -123,10 +123,11 @@ public final class Benchmark {
             if (options.projectedSessions() > 0) {
                 log.info("Filling the outcomes read models with {} generated sessions", options.projectedSessions());
                 seeding = ProjectedSessions.fill(targets, options.projectedSessions(), options.seed(),
-                        options.projectedMonths());
+                        options.projectedMonths(), options.projectedBudgetSeconds());
                 notes.add("Dashboard queries at scale: the read models were filled by " + ProjectedSessions.METHOD
                         + "; " + seeding.sessions() + " sessions in " + seeding.courses() + " courses, openings over "
-                        + options.projectedMonths() + " months, " + seeding.seconds() + " s.");
+                        + options.projectedMonths() + " months, " + seeding.seconds() + " s (" + seeding.status()
+                        + ").");
             }
             log.info("Dashboard queries");
             BenchmarkReport.Dashboard dashboard = new DashboardQueries(targets, options.dashboardQueries(),

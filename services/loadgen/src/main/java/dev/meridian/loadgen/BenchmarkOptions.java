@@ -26,12 +26,13 @@ import java.util.List;
  *                          until they hold this many more sessions (0: query what the load phases projected)
  * @param projectedMonths   the generated courses' openings are spread over this many months before now
  * @param dashboardBudgetSeconds time budget per dashboard endpoint for the timed queries
+ * @param projectedBudgetSeconds stop filling when this time is spent, at what was reached (0: no limit)
  */
 public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
                                int rawDocuments, long projectedSessions, int projectedMonths,
-                               int dashboardBudgetSeconds) {
+                               int dashboardBudgetSeconds, int projectedBudgetSeconds) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -51,6 +52,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                                    generated courses holding N sessions (projection code, no HTTP/Kafka; default 0)
               --projected-months N    spread those courses' openings over N months before now (default 36)
               --dashboard-budget-seconds N  time budget per dashboard endpoint (default 120)
+              --projected-budget-seconds N  stop the filling after N s at the sessions reached (default 0: none)
             """;
 
     public static BenchmarkOptions parse(String... args) {
@@ -71,6 +73,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         long projectedSessions = 0;
         int projectedMonths = 36;
         int dashboardBudget = 120;
+        int projectedBudget = 0;
         List<String> tokens = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -105,6 +108,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                 case "--projected-sessions" -> projectedSessions = Long.parseLong(value);
                 case "--projected-months" -> projectedMonths = Integer.parseInt(value);
                 case "--dashboard-budget-seconds" -> dashboardBudget = Integer.parseInt(value);
+                case "--projected-budget-seconds" -> projectedBudget = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
         }
@@ -113,7 +117,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         }
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
-                Math.max(1, projectedMonths), Math.max(1, dashboardBudget));
+                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget));
     }
 
     public boolean inProcess() {

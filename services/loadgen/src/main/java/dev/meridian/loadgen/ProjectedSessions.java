@@ -36,7 +36,9 @@ final class ProjectedSessions {
     private ProjectedSessions() {
     }
 
-    static BenchmarkReport.Seeding fill(Benchmark.Targets targets, long sessions, long seed, int months) {
+    /** @param budgetSeconds stop after this long at the sessions reached (0: no limit) */
+    static BenchmarkReport.Seeding fill(Benchmark.Targets targets, long sessions, long seed, int months,
+                                        int budgetSeconds) {
         if (targets.mongo == null) {
             return new BenchmarkReport.Seeding("not done: no MongoDB connection (--mongodb-uri)", sessions, 0, 0, 0,
                     null, METHOD);
@@ -53,7 +55,13 @@ final class ProjectedSessions {
         long projected = 0;
         long events = 0;
         long nextLog = sessions / 10;
+        long deadline = budgetSeconds <= 0 ? Long.MAX_VALUE : start + budgetSeconds * 1_000_000_000L;
+        boolean outOfTime = false;
         for (int patient = 0; projected < sessions; patient++) {
+            if (System.nanoTime() > deadline) {
+                outOfTime = true;
+                break;
+            }
             PatientScript script = generator.script(patient);
             Instant openedAt = now.minusSeconds(random.nextLong(spanSeconds));
             for (List<EventEnvelope> course : ScriptEvents.of(script, parameters.now(), parameters.today(), openedAt,
@@ -72,7 +80,9 @@ final class ProjectedSessions {
         double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
         log.info("Projected {} sessions in {} courses ({} events) in {} s", projection.sessionsWritten(),
                 projection.coursesWritten(), events, seconds);
-        return new BenchmarkReport.Seeding("done", sessions, projection.coursesWritten(),
+        String status = outOfTime ? "stopped by the " + budgetSeconds + " s time budget (--projected-budget-seconds) "
+                + "at " + projection.sessionsWritten() + " of " + sessions + " sessions" : "done";
+        return new BenchmarkReport.Seeding(status, sessions, projection.coursesWritten(),
                 projection.sessionsWritten(), events, seconds, METHOD);
     }
 }
