@@ -51,7 +51,7 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
      * @param projectedSessions sessions (scheduled) in the outcomes read model when queried
      * @param seeding           how the read models were filled beyond the load phases (null: not filled)
      * @param queries           each query's own latencies
-     * @param budgetNote        when a time budget cut the samples short, what was cut; otherwise null
+     * @param budgetNote        what was not timed (a time budget reached, answers other than 200), or null
      * @param peakRssMiB        the process's peak RSS after the seeding and the queries (includes the seeding)
      */
     public record Dashboard(String status, Long projectedCourses, Long projectedSessions, Percentiles summary,

@@ -111,7 +111,7 @@ public final class ReportWriter {
                 md.append(row("&nbsp;&nbsp;`" + q.query() + "`", q.latency()));
             }
             if (d.budgetNote() != null) {
-                md.append("\nTime budget: ").append(d.budgetNote()).append(".\n");
+                md.append("\nNot timed: ").append(d.budgetNote()).append(".\n");
             }
         }
         if (d != null && d.seeding() != null) {
