@@ -110,6 +110,9 @@ public final class ReportWriter {
             for (BenchmarkReport.QueryTiming q : d.queries()) {
                 md.append(row("&nbsp;&nbsp;`" + q.query() + "`", q.latency()));
             }
+            if (!"measured".equals(d.status())) {
+                md.append("\nStatus: ").append(d.status()).append(".\n");
+            }
             if (d.budgetNote() != null) {
                 md.append("\nNot timed: ").append(d.budgetNote()).append(".\n");
             }
