@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import dev.meridian.local.LocalStack;
 import dev.meridian.local.LocalStackOptions;
 import dev.meridian.local.demo.ApiCall;
@@ -22,8 +23,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +35,7 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.env.Environment;
 
 /**
@@ -108,11 +113,26 @@ public final class Benchmark {
             log.info("Flat-out phase: {} s", options.flatSeconds());
             BenchmarkReport.Phase flatOut = phase("flat out", null, options.flatSeconds(), lag,
                     options.lagSampleEvery());
-            BenchmarkReport.Dashboard dashboard = new DashboardQueries(targets, options.dashboardQueries()).run();
             BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets, options.rawDocuments());
             BenchmarkReport.Rebuild rebuild = new RebuildMeasurement(targets).run();
             BenchmarkReport.Store store = targets.store();
+            // Before the seeding: the RSS goal is about the local stack, and the seeding is the benchmark's own work.
             Long peakRss = options.inProcess() ? MachineInfo.peakRssMiB() : null;
+            // After the rebuild, which would replace seeded read models with the topic's projection.
+            BenchmarkReport.Seeding seeding = null;
+            if (options.projectedSessions() > 0) {
+                log.info("Filling the outcomes read models with {} generated sessions", options.projectedSessions());
+                seeding = ProjectedSessions.fill(targets, options.projectedSessions(), options.seed(),
+                        options.projectedMonths(), options.projectedBudgetSeconds());
+                notes.add("Dashboard queries at scale: the read models were filled by " + ProjectedSessions.METHOD
+                        + "; " + seeding.sessions() + " sessions in " + seeding.courses() + " courses, openings over "
+                        + options.projectedMonths() + " months, " + seeding.seconds() + " s (" + seeding.status()
+                        + ").");
+            }
+            log.info("Dashboard queries");
+            BenchmarkReport.Dashboard dashboard = new DashboardQueries(targets, options.dashboardQueries(),
+                    options.dashboardBudgetSeconds()).run()
+                    .withSeeding(seeding, options.inProcess() ? MachineInfo.peakRssMiB() : null);
             if (!options.inProcess()) {
                 notes.add("External services: their RSS is not visible to the benchmark; read it on their host.");
             }
@@ -138,6 +158,7 @@ public final class Benchmark {
     BenchmarkReport.Phase phase(String name, Integer rate, int seconds, LagTracker lag, int sampleEvery) {
         long start = System.nanoTime();
         long cpuStart = MachineInfo.processCpuNanos();
+        Map<String, Long> storeBefore = targets.storeQueries();
         long end = start + seconds * 1_000_000_000L;
         Timeline timeline = new Timeline(start);
         LatencyRecorder http = new LatencyRecorder();
@@ -179,6 +200,21 @@ public final class Benchmark {
                 : Math.round(1000.0 * cpu / ((double) wall * Runtime.getRuntime().availableProcessors())) / 1000.0;
         Double perCpuSecond = cpuStart < 0 || cpu <= 0 ? null : Math.round(accepted.get() / (cpu / 1e9) * 10) / 10.0;
         String load = MachineInfo.loadAverage();
+        Map<String, Long> storeAfter = targets.storeQueries();
+        if (!storeAfter.isEmpty()) {
+            // Counts of work, unlike rates, hardly depend on how much of the shared machine the process got.
+            long snapshotFinds = storeAfter.getOrDefault("snapshotevents find", 0L)
+                    - storeBefore.getOrDefault("snapshotevents find", 0L);
+            long eventFinds = storeAfter.getOrDefault("domainevents find", 0L)
+                    - storeBefore.getOrDefault("domainevents find", 0L);
+            String work = String.format("%s: practice-service's MongoDB commands during the phase: %d aggregate loads "
+                    + "from the event store (snapshot look-ups) and %d event-store finds in all (loads and streaming "
+                    + "processors' tracking queries), for %d accepted commands (%.1f loads per 1,000)", name,
+                    snapshotFinds, eventFinds, accepted.get(), accepted.get() == 0 ? 0.0
+                            : 1000.0 * snapshotFinds / accepted.get());
+            notes.add(work);
+            log.info(work);
+        }
         if (!result.sampleFailures().isEmpty()) {
             notes.add(name + ": first refusals: " + result.sampleFailures());
         }
@@ -255,6 +291,8 @@ public final class Benchmark {
         final String mongoDescription;
         final String kafkaDescription;
         private final boolean ownsClient;
+        /** practice-service's meters (in-process only): its MongoDB driver's command counts. */
+        private MeterRegistry practiceMeters;
         /** Bearer token for practice-service: the stack's staff token, or MERIDIAN_TOKEN for running services. */
         private String token = System.getenv("MERIDIAN_TOKEN");
 
@@ -288,6 +326,7 @@ public final class Benchmark {
                             : "external (MONGODB_URI)",
                     embeddedKafka ? "embedded Apache Kafka broker, KRaft, in-process" : "external");
             targets.token = stack.staffToken();
+            targets.practiceMeters = stack.practiceContext().getBeanProvider(MeterRegistry.class).getIfAvailable();
             return targets;
         }
 
@@ -307,6 +346,17 @@ public final class Benchmark {
             return token;
         }
 
+        /** practice-service's MongoDB commands so far, by "collection command" (empty when not visible). */
+        Map<String, Long> storeQueries() {
+            Map<String, Long> counts = new HashMap<>();
+            if (practiceMeters != null) {
+                practiceMeters.find("mongodb.driver.commands").timers().forEach(timer -> counts.merge(
+                        timer.getId().getTag("collection") + " " + timer.getId().getTag("command"), timer.count(),
+                        Long::sum));
+            }
+            return counts;
+        }
+
         String mongoDescription() {
             return mongoDescription;
         }
@@ -319,26 +369,40 @@ public final class Benchmark {
             return mongo == null ? null : mongo.getDatabase(outcomesDatabase).getCollection("course_outcomes");
         }
 
-        /** Looks the command's effect up by {@code _id} in the outcomes read model. */
+        /**
+         * Looks the commands' courses up in the outcomes read model with one {@code _id $in} query (answered from
+         * the unique index, also on the embedded server) and says whose effect shows.
+         */
         LagTracker.Probe probe() {
             MongoCollection<Document> courses = courseOutcomes();
             if (courses == null) {
-                return item -> false;
+                return items -> Set.of();
             }
-            return item -> {
-                Document course = courses.find(Filters.eq("_id", item.courseId())).first();
-                if (course == null) {
-                    return false;
-                }
-                return switch (item.what()) {
-                    case COURSE_OPENED -> Boolean.TRUE.equals(course.getBoolean("opened"));
-                    case COURSE_CLOSED -> Boolean.TRUE.equals(course.getBoolean("closed"));
-                    case SESSION_COMPLETED -> {
-                        Document sessions = course.get("sessions", Document.class);
-                        Document session = sessions == null ? null : sessions.get(item.sessionId(), Document.class);
-                        yield session != null && "COMPLETED".equals(session.getString("status"));
+            return items -> {
+                Map<String, Document> found = new HashMap<>();
+                courses.find(Filters.in("_id", items.stream().map(LagTracker.Pending::courseId).distinct().toList()))
+                        .projection(Projections.include("opened", "closed", "sessions"))
+                        .forEach(doc -> found.put(doc.getString("_id"), doc));
+                Set<LagTracker.Pending> visible = new HashSet<>();
+                for (LagTracker.Pending item : items) {
+                    Document course = found.get(item.courseId());
+                    if (course != null && visible(course, item)) {
+                        visible.add(item);
                     }
-                };
+                }
+                return visible;
+            };
+        }
+
+        private static boolean visible(Document course, LagTracker.Pending item) {
+            return switch (item.what()) {
+                case COURSE_OPENED -> Boolean.TRUE.equals(course.getBoolean("opened"));
+                case COURSE_CLOSED -> Boolean.TRUE.equals(course.getBoolean("closed"));
+                case SESSION_COMPLETED -> {
+                    Document sessions = course.get("sessions", Document.class);
+                    Document session = sessions == null ? null : sessions.get(item.sessionId(), Document.class);
+                    yield session != null && "COMPLETED".equals(session.getString("status"));
+                }
             };
         }
 

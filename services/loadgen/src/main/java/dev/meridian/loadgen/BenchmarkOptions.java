@@ -22,11 +22,17 @@ import java.util.List;
  * @param kafkaBootstrap    the Kafka of the running services (raw consume ceiling, topic size)
  * @param lagSampleEvery    track the lag of every n-th eligible command in the flat-out phase (all in steady)
  * @param rawDocuments      documents for the raw MongoDB insert ceiling (a quarter one by one, the rest in batches)
+ * @param projectedSessions before the dashboard queries, fill the outcomes read models with generated courses
+ *                          until they hold this many more sessions (0: query what the load phases projected)
+ * @param projectedMonths   the generated courses' openings are spread over this many months before now
+ * @param dashboardBudgetSeconds time budget per dashboard endpoint for the timed queries
+ * @param projectedBudgetSeconds stop filling when this time is spent, at what was reached (0: no limit)
  */
 public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
-                               int rawDocuments) {
+                               int rawDocuments, long projectedSessions, int projectedMonths,
+                               int dashboardBudgetSeconds, int projectedBudgetSeconds) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -42,6 +48,11 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
               --mongodb-uri URI --kafka-bootstrap-servers HOST:PORT   their servers (for lag, ceilings, sizes)
               --lag-sample-every N   flat-out phase: track every n-th eligible command's lag (default 5)
               --raw-documents N    documents for the raw MongoDB insert ceiling (default 20000)
+              --projected-sessions N  before the dashboard queries, fill outcomes-service's read models with
+                                   generated courses holding N sessions (projection code, no HTTP/Kafka; default 0)
+              --projected-months N    spread those courses' openings over N months before now (default 36)
+              --dashboard-budget-seconds N  time budget per dashboard endpoint (default 120)
+              --projected-budget-seconds N  stop the filling after N s at the sessions reached (default 0: none)
             """;
 
     public static BenchmarkOptions parse(String... args) {
@@ -59,6 +70,10 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         String kafka = null;
         int sampleEvery = 5;
         int rawDocuments = 20_000;
+        long projectedSessions = 0;
+        int projectedMonths = 36;
+        int dashboardBudget = 120;
+        int projectedBudget = 0;
         List<String> tokens = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -90,6 +105,10 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                 case "--kafka-bootstrap-servers" -> kafka = value;
                 case "--lag-sample-every" -> sampleEvery = Integer.parseInt(value);
                 case "--raw-documents" -> rawDocuments = Integer.parseInt(value);
+                case "--projected-sessions" -> projectedSessions = Long.parseLong(value);
+                case "--projected-months" -> projectedMonths = Integer.parseInt(value);
+                case "--dashboard-budget-seconds" -> dashboardBudget = Integer.parseInt(value);
+                case "--projected-budget-seconds" -> projectedBudget = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
         }
@@ -97,7 +116,8 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
             throw new IllegalArgumentException("--practice-url and --outcomes-url go together");
         }
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
-                kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments));
+                kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
+                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget));
     }
 
     public boolean inProcess() {

@@ -49,9 +49,42 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
      * @param status            {@code measured}, or why not
      * @param projectedCourses  courses in the outcomes read model when queried
      * @param projectedSessions sessions (scheduled) in the outcomes read model when queried
+     * @param seeding           how the read models were filled beyond the load phases (null: not filled)
+     * @param queries           each query's own latencies
+     * @param budgetNote        what was not timed (a time budget reached, answers other than 200), or null
+     * @param peakRssMiB        the process's peak RSS after the seeding and the queries (includes the seeding)
      */
     public record Dashboard(String status, Long projectedCourses, Long projectedSessions, Percentiles summary,
-                            Percentiles courses) {
+                            Percentiles courses, Seeding seeding, List<QueryTiming> queries, String budgetNote,
+                            Long peakRssMiB) {
+
+        public Dashboard(String status, Long projectedCourses, Long projectedSessions, Percentiles summary,
+                         Percentiles courses) {
+            this(status, projectedCourses, projectedSessions, summary, courses, null, List.of(), null, null);
+        }
+
+        public Dashboard withSeeding(Seeding seeding, Long peakRssMiB) {
+            return new Dashboard(status, projectedCourses, projectedSessions, summary, courses, seeding, queries,
+                    budgetNote, peakRssMiB);
+        }
+    }
+
+    /**
+     * How the outcomes read models were filled for the dashboard queries (see ProjectedSessions).
+     *
+     * @param requestedSessions what {@code --projected-sessions} asked for
+     * @param courses           course documents written
+     * @param sessions          sessions (scheduled) in them
+     * @param events            generated events projected
+     * @param seconds           time taken, generation and writes
+     * @param method            how, in words
+     */
+    public record Seeding(String status, long requestedSessions, long courses, long sessions, long events,
+                          Double seconds, String method) {
+    }
+
+    /** One query of the dashboard phase and its latencies. */
+    public record QueryTiming(String query, Percentiles latency) {
     }
 
     /** Projection rebuild from offset 0. */

@@ -1,7 +1,9 @@
 package dev.meridian.loadgen;
 
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * (by {@code _id}) until it shows; the lag is from the command's 2xx answer to the first poll that sees it. The
  * poll loop runs every {@link #POLL_NANOS}, which bounds the resolution of every lag figure.
  *
- * <p>A round checks at most {@link #CHECKS_PER_ROUND} pending commands, oldest first: the probe itself loads the
+ * <p>A round checks at most {@link #CHECKS_PER_ROUND} pending commands, oldest first, in one query (the probe
+ * looks their courses up together: one round trip per round, not one per command); the probe itself loads the
  * servers it measures (a first run that polled every pending command every round made the lag poller the
  * biggest MongoDB client of the process once a backlog built up). While the system keeps up, fewer commands than
  * that are pending and every one is checked every round; with a backlog, a command that becomes visible before
@@ -62,20 +65,24 @@ public final class LagTracker implements AutoCloseable {
     private void pollLoop() {
         while (running) {
             long roundStart = System.nanoTime();
-            int checked = 0;
-            for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator();
-                 it.hasNext() && running && checked++ < CHECKS_PER_ROUND; ) {
-                Map.Entry<Long, Pending> entry = it.next();
-                Pending item = entry.getValue();
-                boolean visible;
-                try {
-                    visible = probe.visible(item);
-                } catch (RuntimeException e) {
-                    visible = false;
+            List<Map.Entry<Long, Pending>> round = new ArrayList<>(CHECKS_PER_ROUND);
+            for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+                if (round.size() == CHECKS_PER_ROUND) {
+                    break;
                 }
-                long now = System.nanoTime();
-                if (visible) {
-                    it.remove();
+                round.add(entry);
+            }
+            Set<Pending> seen;
+            try {
+                seen = round.isEmpty() ? Set.of() : probe.visible(round.stream().map(Map.Entry::getValue).toList());
+            } catch (RuntimeException e) {
+                seen = Set.of();
+            }
+            long now = System.nanoTime();
+            for (Map.Entry<Long, Pending> entry : round) {
+                Pending item = entry.getValue();
+                if (seen.contains(item)) {
+                    pending.remove(entry.getKey());
                     long lag = now - item.acceptedAtNanos();
                     lags.record(lag);
                     Timeline t = timeline;
@@ -83,7 +90,7 @@ public final class LagTracker implements AutoCloseable {
                         t.lag(now, lag);
                     }
                 } else if (now - item.acceptedAtNanos() > GIVE_UP_NANOS) {
-                    it.remove();
+                    pending.remove(entry.getKey());
                     gaveUp.incrementAndGet();
                 }
             }
@@ -100,10 +107,10 @@ public final class LagTracker implements AutoCloseable {
         poller.interrupt();
     }
 
-    /** Whether a command's effect is visible in outcomes-service yet. */
+    /** Which of the commands' effects are visible in outcomes-service yet. */
     @FunctionalInterface
     public interface Probe {
-        boolean visible(Pending item);
+        Set<Pending> visible(List<Pending> items);
     }
 
     /**

@@ -107,6 +107,30 @@ public final class ReportWriter {
             if (d.courses() != null) {
                 md.append(row("`GET /api/outcomes/courses` (filters varied)", d.courses()));
             }
+            for (BenchmarkReport.QueryTiming q : d.queries()) {
+                md.append(row("&nbsp;&nbsp;`" + q.query() + "`", q.latency()));
+            }
+            if (!"measured".equals(d.status())) {
+                md.append("\nStatus: ").append(d.status()).append(".\n");
+            }
+            if (d.budgetNote() != null) {
+                md.append("\nNot timed: ").append(d.budgetNote()).append(".\n");
+            }
+        }
+        if (d != null && d.seeding() != null) {
+            BenchmarkReport.Seeding fill = d.seeding();
+            md.append("\nHow the read models were filled: ").append(fill.method()).append(". Asked for ")
+                    .append(fill.requestedSessions()).append(" sessions: ").append(fill.status()).append(", ")
+                    .append(fill.sessions()).append(" sessions in ").append(fill.courses()).append(" courses (")
+                    .append(fill.events()).append(" events) in ").append(nullable(fill.seconds())).append(" s")
+                    .append(fill.seconds() == null || fill.seconds() <= 0 ? "" : String.format(" (%.0f events/s)",
+                            fill.events() / fill.seconds()))
+                    .append(". The rest of the projected sessions came from the load phases through the API and "
+                            + "Kafka.\n");
+        }
+        if (d != null && d.peakRssMiB() != null) {
+            md.append("\nPeak RSS of the process after the dashboard phase (seeding included): ")
+                    .append(d.peakRssMiB()).append(" MiB.\n");
         }
 
         md.append("\n## Rebuild and raw ceilings\n\n| figure | value |\n| --- | --- |\n");

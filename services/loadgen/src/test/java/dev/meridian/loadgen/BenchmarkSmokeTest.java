@@ -21,7 +21,8 @@ class BenchmarkSmokeTest {
     void a_short_benchmark_drives_the_local_stack_and_writes_json_markdown_and_a_chart() throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse("--steady-seconds", "4", "--rate", "40",
                 "--flat-seconds", "3", "--workers", "4", "--dashboard-queries", "5", "--out", out.toString(),
-                "--name", "smoke", "--raw-documents", "1000");
+                "--name", "smoke", "--raw-documents", "1000", "--projected-sessions", "300",
+                "--dashboard-budget-seconds", "20");
 
         List<Path> files = new Benchmark(options).run();
 
@@ -41,7 +42,14 @@ class BenchmarkSmokeTest {
         assertThat(json.at("/peakRssMiB").asLong()).isPositive();
         assertThat(json.at("/machine/cores").asInt()).isPositive();
         assertThat(json.at("/goals")).hasSize(5);
-        assertThat(Files.readString(out.resolve("smoke.md"))).contains("## Goals (issue 5)", "| steady | 40/s |");
+        // The dashboard phase: read models filled with generated courses, then both endpoints timed over HTTP.
+        assertThat(json.at("/dashboard/seeding/sessions").asLong()).isGreaterThanOrEqualTo(300);
+        assertThat(json.at("/dashboard/projectedSessions").asLong()).isGreaterThanOrEqualTo(300);
+        assertThat(json.at("/dashboard/summary/samples").asInt()).isPositive();
+        assertThat(json.at("/dashboard/courses/samples").asInt()).isPositive();
+        assertThat(json.at("/dashboard/queries").size()).isEqualTo(11);
+        assertThat(Files.readString(out.resolve("smoke.md"))).contains("## Goals (issue 5)", "| steady | 40/s |",
+                "How the read models were filled");
         assertThat(ImageIO.read(out.resolve("smoke.png").toFile())).isNotNull();
     }
 }

@@ -81,6 +81,16 @@ public final class ReadModelStore {
                 new ReplaceOptions().upsert(true));
     }
 
+    /**
+     * Inserts course documents that are not in the store yet, in one round trip (bulk seeding: see
+     * {@link BulkCourseProjection}; the live path replaces one document at a time).
+     */
+    public void insertCourses(List<CourseOutcomeDocument> courses) {
+        if (!courses.isEmpty()) {
+            collection(COURSE_OUTCOMES).insertMany(courses.stream().map(ReadModelStore::toDocument).toList());
+        }
+    }
+
     /** Every course document's {@code _id} and {@code applied} map, for reconciliation. */
     public void forEachCourseApplied(Consumer<Document> action) {
         collection(COURSE_OUTCOMES).find().projection(Projections.include("applied")).forEach(action);
@@ -117,6 +127,18 @@ public final class ReadModelStore {
         }
         createCell(change.cell);
         return cells.updateOne(guard, update).getMatchedCount() > 0;
+    }
+
+    /**
+     * Adds summed increments of courses new to this cell, and their versions, in one unguarded update by
+     * {@code _id} (bulk seeding: see {@link BulkCourseProjection}; the live path is {@link #applyCellChange}).
+     */
+    public void addToCell(CellKey key, Map<String, Long> increments, Map<String, Long> courseVersions) {
+        createCell(key);
+        List<Bson> updates = new ArrayList<>();
+        increments.forEach((path, delta) -> updates.add(Updates.inc(path, delta)));
+        courseVersions.forEach((courseId, version) -> updates.add(Updates.set("appliedVersions." + courseId, version)));
+        collection(DASHBOARD_CELLS).updateOne(eq("_id", key.id()), Updates.combine(updates));
     }
 
     private void createCell(CellKey key) {

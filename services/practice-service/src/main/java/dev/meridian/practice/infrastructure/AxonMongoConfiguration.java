@@ -86,18 +86,26 @@ public class AxonMongoConfiguration {
      * wrong kind is simply unknown, and nothing is ever appended to another aggregate type's stream.
      */
     @Bean
-    public Cache patientCache() {
-        return new WeakReferenceCache();
+    public Cache patientCache(@Value("${meridian.aggregate-cache.size:10000}") int size) {
+        return aggregateCache(size);
     }
 
     @Bean
-    public Cache courseCache() {
-        return new WeakReferenceCache();
+    public Cache courseCache(@Value("${meridian.aggregate-cache.size:10000}") int size) {
+        return aggregateCache(size);
     }
 
     @Bean
-    public Cache sessionCache() {
-        return new WeakReferenceCache();
+    public Cache sessionCache(@Value("${meridian.aggregate-cache.size:10000}") int size) {
+        return aggregateCache(size);
+    }
+
+    /**
+     * The most recently used {@code size} aggregates of a type, strongly held (see {@link BoundedAggregateCache} for
+     * why not a weak-reference cache); 0 restores Axon's {@code WeakReferenceCache} (to compare, or to save memory).
+     */
+    static Cache aggregateCache(int size) {
+        return size <= 0 ? new WeakReferenceCache() : new BoundedAggregateCache(size);
     }
 
     @Bean
