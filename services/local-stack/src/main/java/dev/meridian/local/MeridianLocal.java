@@ -14,6 +14,9 @@ import sun.misc.Signal;
  */
 public final class MeridianLocal {
 
+    /** The dashboard's headline: responder rate and median sessions to relief of chronic courses, per location. */
+    static final String CHRONIC_BY_LOCATION = "/api/outcomes/summary?groupBy=location&chronicity=CHRONIC";
+
     private static final Logger log = LoggerFactory.getLogger(MeridianLocal.class);
 
     private MeridianLocal() {
@@ -125,10 +128,9 @@ public final class MeridianLocal {
         out.println("  Every API call needs a bearer token: the development tokens printed above, or");
         out.println("    TOKEN=$(curl -s -X POST " + practice + "/dev/tokens -H 'Content-Type: application/json' \\");
         out.println("         -d '{\"role\":\"NETWORK_ADMIN\"}' | jq -r .accessToken)");
-        out.println("  Try (the analyst's token inline):");
-        out.println("    curl -s " + analyst + " '" + outcomes + "/api/outcomes/summary?groupBy=location,chronicity'");
-        out.println("    curl -s " + analyst + " -H 'Accept: text/csv' '" + outcomes
-                + "/api/outcomes/summary?groupBy=practitioner'");
+        out.println("  Try (the analyst's token inline): chronic cases per location, as JSON and as CSV");
+        out.println("    curl -s " + analyst + " '" + outcomes + CHRONIC_BY_LOCATION + "'");
+        out.println("    curl -s " + analyst + " -H 'Accept: text/csv' '" + outcomes + CHRONIC_BY_LOCATION + "'");
         marker.map(m -> m.path("sampleCourseId").asText(null)).ifPresent(id ->
                 out.println("    curl -s -H \"Authorization: Bearer $TOKEN\" " + practice + "/api/courses/" + id));
         out.println("    curl -s -X POST " + practice + "/api/patients -H \"Authorization: Bearer $TOKEN\" \\");

@@ -110,14 +110,17 @@ class LocalStackEndToEndTest {
         assertThat(link.find()).as(text).isTrue();
         String token = link.group(1);
         assertThat(text).contains("curl -s -H \"Authorization: Bearer " + token + "\" '" + outcomes
-                + "/api/outcomes/summary?groupBy=location,chronicity'");
-        assertThat(text).contains("-H 'Accept: text/csv' '" + outcomes + "/api/outcomes/summary?groupBy=practitioner'");
+                + "/api/outcomes/summary?groupBy=location&chronicity=CHRONIC'");
+        assertThat(text).contains("-H 'Accept: text/csv' '" + outcomes
+                + "/api/outcomes/summary?groupBy=location&chronicity=CHRONIC'");
 
         // outcomes-service trusts practice-service's development issuer, and only with a token.
-        HttpResponse<String> summary = get(outcomes + "/api/outcomes/summary?groupBy=location,chronicity", token);
+        HttpResponse<String> summary = get(outcomes + "/api/outcomes/summary?groupBy=location&chronicity=CHRONIC",
+                token);
         assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
         assertThat(summary.body()).contains("\"groups\"");
-        HttpResponse<String> csv = get(outcomes + "/api/outcomes/summary?groupBy=practitioner&format=csv", token);
+        HttpResponse<String> csv = get(outcomes
+                + "/api/outcomes/summary?groupBy=location&chronicity=CHRONIC&format=csv", token);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(get(outcomes + "/api/outcomes/summary", null).statusCode()).isEqualTo(401);

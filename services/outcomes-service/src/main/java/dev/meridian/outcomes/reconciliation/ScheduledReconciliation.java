@@ -1,8 +1,11 @@
 package dev.meridian.outcomes.reconciliation;
 
+import dev.meridian.outcomes.projection.ProjectionMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,11 @@ import org.springframework.stereotype.Component;
  * The reconciliation job of ARCHITECTURE.md ("known trap"): an event the publisher skipped (committed later than the
  * event store's look-back window) that is the <em>last</em> of its stream opens no gap, so nothing else would ever
  * ask for it. Every {@code interval} this compares the event store with the projection and asks for the
- * republication of the streams that are behind <b>and made no progress since the previous check</b>: a stream
- * merely in flight moves on by itself and is left alone, so a busy system is not flooded with republish requests.
+ * republication of the streams that are behind and <b>stuck</b>: behind with nothing applied since the previous
+ * check, while the live projection read nothing at all in between (so their events are not on their way: the
+ * topic had nothing more), or for {@value #PATIENT_CHECKS} checks in a row whatever else happened (a busy system
+ * that is never idle). A stream merely in flight, even behind a backlog of minutes, is left alone, so a busy
+ * system is not flooded with republish requests; duplicates would be harmless, only wasted work.
  * {@code interval} {@code PT0S} switches the job off (then run {@code --reconcile --heal} from cron).
  */
 @Component
@@ -30,41 +36,70 @@ import org.springframework.stereotype.Component;
 public class ScheduledReconciliation implements SmartLifecycle {
 
     public static final String STUCK_REQUESTED = "meridian.outcomes.reconciliation.stuck.requested";
+    /** Checks in a row a stream may stay behind, unmoved, on a projection busy with others, before it is asked for. */
+    static final int PATIENT_CHECKS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledReconciliation.class);
 
     private final ReconciliationService reconciliation;
     private final Duration interval;
+    private final MeterRegistry registry;
     private final Counter requested;
-    /** Aggregate id -> the sequence applied when it was last seen behind (-1: nothing applied). */
-    private Map<String, Long> behindBefore = Map.of();
+    /** Aggregate id -> the sequence applied when last seen behind (-1: nothing) and at how many checks in a row. */
+    private Map<String, Behind> behindBefore = Map.of();
+    private double readBefore = -1;
     private ScheduledExecutorService scheduler;
 
     public ScheduledReconciliation(ReconciliationService reconciliation, MeterRegistry registry,
                                    @Value("${meridian.outcomes.reconciliation.interval}") Duration interval) {
         this.reconciliation = reconciliation;
+        this.registry = registry;
         this.interval = interval;
         this.requested = Counter.builder(STUCK_REQUESTED)
                 .description("Streams found behind the event store at two checks in a row, republication asked")
                 .register(registry);
     }
 
-    /** One check: asks for what was behind last time and has not moved; remembers what is behind now. */
+    /** One check: asks for the streams that are stuck; remembers what is behind now. */
     synchronized void checkOnce() {
+        double read = eventsReadByTheLiveProjection();
+        boolean idle = read == readBefore;
         ReconciliationReport report = reconciliation.check();
-        Map<String, Long> behindNow = new HashMap<>();
-        report.behind().forEach(drift -> behindNow.put(drift.aggregateId(),
-                Objects.requireNonNullElse(drift.appliedSequence(), -1L)));
-        List<String> stuck = behindNow.entrySet().stream()
-                .filter(entry -> entry.getValue().equals(behindBefore.get(entry.getKey())))
-                .map(Map.Entry::getKey).sorted().toList();
+        Map<String, Behind> behindNow = new HashMap<>();
+        List<String> stuck = new ArrayList<>();
+        for (StreamDrift drift : report.behind()) {
+            long applied = Objects.requireNonNullElse(drift.appliedSequence(), -1L);
+            Behind before = behindBefore.get(drift.aggregateId());
+            int checks = before != null && before.applied() == applied ? before.checks() + 1 : 1;
+            behindNow.put(drift.aggregateId(), new Behind(applied, checks));
+            if (checks > 1 && (idle || checks >= PATIENT_CHECKS)) {
+                stuck.add(drift.aggregateId());
+            }
+        }
         if (!stuck.isEmpty()) {
+            Collections.sort(stuck);
             reconciliation.republish(stuck);
             requested.increment(stuck.size());
-            log.warn("Reconciliation: {} stream(s) behind the event store with no progress for {}; republication"
-                    + " requested", stuck.size(), interval);
+            log.warn("Reconciliation: {} stream(s) behind the event store and not moving; republication requested",
+                    stuck.size());
+            stuck.forEach(behindNow::remove);
         }
         behindBefore = behindNow;
+        readBefore = read;
+    }
+
+    /** Every event the live projection has taken from the topic: applied, duplicate or parked. */
+    private double eventsReadByTheLiveProjection() {
+        double read = 0;
+        for (String name : List.of(ProjectionMetrics.APPLIED, ProjectionMetrics.DUPLICATES, ProjectionMetrics.PARKED)) {
+            for (Counter counter : registry.find(name).tag("projection", "live").counters()) {
+                read += counter.count();
+            }
+        }
+        return read;
+    }
+
+    private record Behind(long applied, int checks) {
     }
 
     @Override

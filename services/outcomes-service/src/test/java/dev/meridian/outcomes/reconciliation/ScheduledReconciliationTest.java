@@ -7,6 +7,7 @@ import dev.meridian.events.AggregateType;
 import dev.meridian.events.Chronicity;
 import dev.meridian.events.CourseOutcome;
 import dev.meridian.events.envelope.EventEnvelope;
+import dev.meridian.outcomes.projection.ProjectionMetrics;
 import dev.meridian.outcomes.support.History;
 import dev.meridian.outcomes.support.OutcomesTestKit;
 import dev.meridian.outcomes.support.Workloads;
@@ -25,23 +26,51 @@ import org.junit.jupiter.api.Test;
 class ScheduledReconciliationTest {
 
     @Test
-    void onlyStreamsWithoutProgressBetweenTwoChecksAreAskedFor() {
+    void aStreamBehindIsAskedForOnceItHasNotMovedWhileTheProjectionWasIdle() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ScriptedReconciliation reconciliation = new ScriptedReconciliation();
-        ScheduledReconciliation job = new ScheduledReconciliation(reconciliation, new SimpleMeterRegistry(),
-                Duration.ofMinutes(5));
+        ScheduledReconciliation job = new ScheduledReconciliation(reconciliation, registry, Duration.ofMinutes(5));
 
         reconciliation.behind = List.of(drift("stuck", 3L), drift("moving", 1L), drift("missing", null));
         job.checkOnce();
         assertThat(reconciliation.requested).as("the first sight of a stream behind may be one in flight").isEmpty();
 
-        reconciliation.behind = List.of(drift("stuck", 3L), drift("moving", 2L), drift("missing", null),
-                drift("new", 0L));
+        eventsRead(registry, 40);
+        reconciliation.behind = List.of(drift("stuck", 3L), drift("moving", 2L), drift("missing", null));
         job.checkOnce();
-        assertThat(reconciliation.requested).containsExactly(List.of("missing", "stuck"));
+        assertThat(reconciliation.requested).as("the projection is busy: their events may be in the backlog")
+                .isEmpty();
+
+        reconciliation.behind = List.of(drift("stuck", 3L), drift("missing", null), drift("new", 0L));
+        job.checkOnce();
+        assertThat(reconciliation.requested).as("idle since the last check: nothing more is on its way")
+                .containsExactly(List.of("missing", "stuck"));
 
         reconciliation.behind = List.of();
         job.checkOnce();
         assertThat(reconciliation.requested).as("nothing behind, nothing asked").hasSize(1);
+    }
+
+    @Test
+    void onAProjectionThatIsNeverIdleAStreamThatDoesNotMoveIsAskedForAfterAWhile() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ScriptedReconciliation reconciliation = new ScriptedReconciliation();
+        ScheduledReconciliation job = new ScheduledReconciliation(reconciliation, registry, Duration.ofMinutes(5));
+        reconciliation.behind = List.of(drift("stuck", 3L));
+
+        for (int check = 1; check < ScheduledReconciliation.PATIENT_CHECKS; check++) {
+            eventsRead(registry, 100);
+            job.checkOnce();
+        }
+        assertThat(reconciliation.requested).isEmpty();
+        eventsRead(registry, 100);
+        job.checkOnce();
+        assertThat(reconciliation.requested).containsExactly(List.of("stuck"));
+    }
+
+    /** The live projection took this many more events from the topic. */
+    private static void eventsRead(SimpleMeterRegistry registry, int events) {
+        registry.counter(ProjectionMetrics.APPLIED, "projection", "live", "aggregateType", "SESSION").increment(events);
     }
 
     @Test
