@@ -3,7 +3,6 @@ package dev.meridian.outcomes.projection;
 import dev.meridian.events.AggregateType;
 import dev.meridian.events.envelope.EventEnvelope;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
-import dev.meridian.outcomes.projection.CourseOutcomeDocument.PendingCellChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,19 +81,10 @@ public final class BulkCourseProjection {
             throw new IllegalArgumentException("Stream " + envelope.aggregateId() + " out of order: expected "
                     + expected + ", got " + envelope.aggregateSequence());
         }
-        CourseOutcomeProjector.apply(course, envelope.event());
-        course.applied.put(envelope.aggregateId(), envelope.aggregateSequence());
-        CourseOutcomeDocument.CellContribution contribution = CellContributions.of(course);
-        List<CellChange> changes = CellContributions.difference(course.cellContribution, contribution);
-        if (!changes.isEmpty()) {
-            course.cellVersion++;
-            course.cellContribution = contribution;
-            // Kept in the document as the live applier leaves it after its last write.
-            course.pendingCellChange = new PendingCellChange(course.cellVersion, changes);
-            for (CellChange change : changes) {
-                cells.computeIfAbsent(change.cell.id(), id -> new CellSum(change.cell))
-                        .add(course.id, course.cellVersion, change);
-            }
+        // The pending change stays in the document as the live applier leaves it after its last write.
+        for (CellChange change : EventApplier.applyInOrder(course, envelope)) {
+            cells.computeIfAbsent(change.cell.id(), id -> new CellSum(change.cell))
+                    .add(course.id, course.cellVersion, change);
         }
     }
 

@@ -117,6 +117,26 @@ public final class EventApplier {
         };
     }
 
+    /**
+     * Applies the next event of one of the course's streams (its sequence already checked) and, when the course's
+     * cell contribution changes, records the change as pending under a new cell version: the one projection step
+     * shared by the live applier and the bulk filling.
+     *
+     * @return the cell changes to apply, empty when the course counts in the same cells as before
+     */
+    static List<CellChange> applyInOrder(CourseOutcomeDocument course, EventEnvelope envelope) {
+        CourseOutcomeProjector.apply(course, envelope.event());
+        course.applied.put(envelope.aggregateId(), envelope.aggregateSequence());
+        CourseOutcomeDocument.CellContribution contribution = CellContributions.of(course);
+        List<CellChange> changes = CellContributions.difference(course.cellContribution, contribution);
+        if (!changes.isEmpty()) {
+            course.cellVersion++;
+            course.cellContribution = contribution;
+            course.pendingCellChange = new PendingCellChange(course.cellVersion, changes);
+        }
+        return changes;
+    }
+
     private Outcome applyToCourse(EventEnvelope envelope, Map<String, byte[]> headers, byte[] body) {
         String courseId = CourseOutcomeProjector.courseIdOf(envelope.event());
         CourseOutcomeDocument course = store.findCourse(courseId).orElseGet(() -> CourseOutcomeDocument.empty(courseId));
@@ -126,16 +146,7 @@ public final class EventApplier {
         if (check != null) {
             return check;
         }
-        CourseOutcomeProjector.apply(course, envelope.event());
-        course.applied.put(envelope.aggregateId(), envelope.aggregateSequence());
-
-        CourseOutcomeDocument.CellContribution contribution = CellContributions.of(course);
-        List<CellChange> changes = CellContributions.difference(course.cellContribution, contribution);
-        if (!changes.isEmpty()) {
-            course.cellVersion++;
-            course.cellContribution = contribution;
-            course.pendingCellChange = new PendingCellChange(course.cellVersion, changes);
-        }
+        applyInOrder(course, envelope);
         store.saveCourse(course);
         finishPendingCellChange(course);
         metrics.applied(envelope.aggregateType());
