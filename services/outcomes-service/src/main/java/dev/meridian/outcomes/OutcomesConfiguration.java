@@ -8,10 +8,12 @@ import dev.meridian.outcomes.projection.ReadModelStore;
 import dev.meridian.outcomes.rebuild.ProjectionRebuild;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -38,8 +40,10 @@ class OutcomesConfiguration {
 
     @Bean
     EventApplier liveApplier(ReadModelStore liveReadModels, MeterRegistry registry, @Lazy GapListener gaps,
-                             CloudEventsKafkaCodec codec, Clock clock) {
-        return new EventApplier(liveReadModels, new ProjectionMetrics(registry, "live"), gaps, codec, clock);
+                             CloudEventsKafkaCodec codec, Clock clock,
+                             @Value("${meridian.outcomes.cells.marker-grace:PT10M}") Duration markerGrace) {
+        return new EventApplier(liveReadModels, new ProjectionMetrics(registry, "live"), gaps, codec, clock,
+                markerGrace);
     }
 
     /** The projections whose parking lots the gap healer sweeps: the live one, and a rebuild's while it runs. */

@@ -20,16 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer thread feeding records to a {@link RecordHandler}, one at a time, in partition order.
+ * One consumer thread feeding each poll's records to a {@link RecordHandler} as one batch, in partition order.
  *
  * <p>In a consumer group ({@code groupId} given) offsets are committed synchronously after every batch, i.e.
  * only after the read-model writes of its records: a crash re-delivers at most the last batch, which the
  * projection ignores as duplicates. Without a group (a rebuild) it assigns itself every partition from the
  * beginning and commits nothing.
  *
- * <p>When a record fails transiently (database away), every partition of the batch is rewound to its first
- * unprocessed record, the processed ones are committed, and the loop waits before polling again: nothing is
- * skipped.
+ * <p>When a batch fails transiently (database away), every partition of it is rewound to its first record and
+ * the loop waits before polling again: nothing is skipped, and what the failed attempt wrote is found again as
+ * duplicates.
  */
 public final class ProjectionConsumer {
 
@@ -79,7 +79,7 @@ public final class ProjectionConsumer {
         thread.start();
     }
 
-    /** Stops after the record in hand, commits what was processed, and closes the consumer. */
+    /** Stops after the batch in hand, commits what was processed, and closes the consumer. */
     public void stop() {
         running = false;
         stopRequested.countDown();
@@ -160,37 +160,31 @@ public final class ProjectionConsumer {
     }
 
     private void processBatch(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
         Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!running) {
-                    commit(processed); // the rest of the batch is read again by whoever owns it next
-                    return;
-                }
-                try {
-                    handler.handle(record);
-                } catch (TransientFailure e) {
-                    log.warn("Consumer {}: {} at {}-{}@{}; retrying in {}", name, e.getMessage(), record.topic(),
-                            record.partition(), record.offset(), retryBackoff, e.getCause());
-                    rewind(records, processed);
-                    commit(processed);
-                    awaitBackoff();
-                    return;
-                }
-                processed.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                positions.put(partition, record.offset() + 1);
-                recordsProcessed.incrementAndGet();
-            }
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            all.addAll(inPartition);
+            processed.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
         }
+        try {
+            handler.handleAll(all);
+        } catch (TransientFailure e) {
+            log.warn("Consumer {}: {} in a batch of {} record(s); retrying in {}", name, e.getMessage(), all.size(),
+                    retryBackoff, e.getCause());
+            rewind(records);
+            awaitBackoff();
+            return;
+        }
+        processed.forEach((partition, next) -> positions.put(partition, next.offset()));
+        recordsProcessed.addAndGet(all.size());
         commit(processed);
     }
 
-    /** Seeks every partition of the batch back to its first record not yet processed. */
-    private void rewind(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> processed) {
+    /** Seeks every partition of the batch back to its first record: the whole batch is read again. */
+    private void rewind(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            OffsetAndMetadata done = processed.get(partition);
-            long next = done != null ? done.offset() : records.records(partition).get(0).offset();
-            consumer.seek(partition, next);
+            consumer.seek(partition, records.records(partition).get(0).offset());
         }
     }
 

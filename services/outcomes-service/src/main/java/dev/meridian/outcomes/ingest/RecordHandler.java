@@ -6,7 +6,9 @@ import dev.meridian.events.envelope.EventEnvelope;
 import dev.meridian.events.envelope.UnreadableEventException;
 import dev.meridian.outcomes.projection.EventApplier;
 import dev.meridian.outcomes.projection.ProjectionMetrics;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -37,6 +39,37 @@ public final class RecordHandler {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * Handles a poll's records: the readable ones applied together ({@link EventApplier#applyAll}), or one at a time
+     * when the batch needs parking or holds an event the projection refuses; unreadable ones dead-lettered once the
+     * rest is written. Database trouble is a {@link TransientFailure} for the whole batch, which is read again
+     * (everything in it is then a duplicate or finished by its guard).
+     */
+    public void handleAll(List<ConsumerRecord<String, byte[]>> records) {
+        List<EventApplier.Incoming> readable = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> readableRecords = new ArrayList<>(records.size());
+        Map<ConsumerRecord<String, byte[]>, String> unreadable = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Map<String, byte[]> headers = headersOf(record);
+            try {
+                readable.add(new EventApplier.Incoming(codec.decode(headers, record.value()), headers, record.value()));
+                readableRecords.add(record);
+            } catch (UnreadableEventException e) {
+                unreadable.put(record, "unreadable: " + e.getMessage());
+            }
+        }
+        try {
+            if (applier.applyAll(readable) == null) {
+                for (int i = 0; i < readable.size(); i++) {
+                    apply(readableRecords.get(i), readable.get(i));
+                }
+            }
+        } catch (MongoException | DataAccessException e) {
+            throw new TransientFailure("read-model write failed", e);
+        }
+        unreadable.forEach(this::deadLetter);
+    }
+
     public void handle(ConsumerRecord<String, byte[]> record) {
         Map<String, byte[]> headers = headersOf(record);
         EventEnvelope envelope;
@@ -47,9 +80,17 @@ public final class RecordHandler {
             return;
         }
         try {
-            applier.apply(envelope, headers, record.value());
+            apply(record, new EventApplier.Incoming(envelope, headers, record.value()));
         } catch (MongoException | DataAccessException e) {
             throw new TransientFailure("read-model write failed", e);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record, EventApplier.Incoming incoming) {
+        try {
+            applier.apply(incoming.envelope(), incoming.headers(), incoming.body());
+        } catch (MongoException | DataAccessException e) {
+            throw e;
         } catch (RuntimeException e) {
             // A readable event the projection cannot use (a contract violation or a bug): keep it, go on.
             deadLetter(record, "not projectable: " + e);

@@ -65,6 +65,8 @@ public final class BulkCourseProjection {
             }
             apply(course, envelope);
         }
+        // As the live applier leaves a course once its cells hold the change: nothing pending.
+        course.pendingCellChange = null;
         courses.add(course);
         if (courses.size() >= batchSize) {
             writeCourses();
@@ -73,18 +75,14 @@ public final class BulkCourseProjection {
 
     /** The steps of {@code EventApplier.applyToCourse}, with the cell writes summed in memory instead of sent. */
     private void apply(CourseOutcomeDocument course, EventEnvelope envelope) {
-        // The previous event's change counts as finished: it is in the sums below.
-        course.pendingCellChange = null;
         Long applied = course.appliedSequence(envelope.aggregateId());
         long expected = applied == null ? 0 : applied + 1;
         if (envelope.aggregateSequence() != expected) {
             throw new IllegalArgumentException("Stream " + envelope.aggregateId() + " out of order: expected "
                     + expected + ", got " + envelope.aggregateSequence());
         }
-        // The pending change stays in the document as the live applier leaves it after its last write.
         for (CellChange change : EventApplier.applyInOrder(course, envelope)) {
-            cells.computeIfAbsent(change.cell.id(), id -> new CellSum(change.cell))
-                    .add(course.id, course.cellVersion, change);
+            cells.computeIfAbsent(change.cell.id(), id -> new CellSum(change.cell)).add(change);
         }
     }
 
@@ -120,7 +118,7 @@ public final class BulkCourseProjection {
         try {
             writeCourses();
             awaitInFlight();
-            cells.values().forEach(cell -> store.addToCell(cell.key, cell.increments, cell.versions));
+            cells.values().forEach(cell -> store.addToCell(cell.key, cell.increments));
             cells.clear();
         } finally {
             writer.shutdown();
@@ -140,15 +138,13 @@ public final class BulkCourseProjection {
     private static final class CellSum {
         final CellKey key;
         final Map<String, Long> increments = new LinkedHashMap<>();
-        final Map<String, Long> versions = new LinkedHashMap<>();
 
         CellSum(CellKey key) {
             this.key = key;
         }
 
-        void add(String courseId, long version, CellChange change) {
+        void add(CellChange change) {
             NestedCounters.flatten(change.increments).forEach((path, delta) -> increments.merge(path, delta, Long::sum));
-            versions.put(courseId, version);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.outcomes.projection;
 
+import dev.meridian.events.AggregateType;
 import dev.meridian.events.EventTypes;
 import dev.meridian.events.PatientErased;
 import dev.meridian.events.PatientEvent;
@@ -11,9 +12,14 @@ import dev.meridian.events.envelope.UnreadableEventException;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.PendingCellChange;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,23 +47,25 @@ public final class EventApplier {
     private final Clock clock;
 
     /**
-     * Cell changes known to be in the cells (course id -> version), so that the pending change stored with a course
-     * needs neither a second write to clear it nor a guarded re-application on the course's next event. Lost on
-     * restart, which costs one refused (guarded) re-application per course, nothing more.
+     * How long a course's exactly-once marker stays in a cell after its change is in (see {@link MarkerClearing}):
+     * a consumer that lost its partition while stalled may still offer the same change within that time.
      */
-    private final Map<String, Long> finishedCellChanges = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > 50_000;
-        }
-    };
+    private final MarkerClearing markers;
 
     /** Parks so far, and whether the parking lot was seen empty with no park since: then draining is skipped. */
     private final AtomicLong parks = new AtomicLong();
     private volatile boolean parkingLotEmpty;
 
+    /** With markers cleared as soon as the change is in (no grace): for a projection with one consumer. */
     public EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps, CloudEventsKafkaCodec codec,
                         Clock clock) {
+        this(store, metrics, gaps, codec, clock, Duration.ZERO);
+    }
+
+    /** @param markerGrace how long cells keep a finished change's exactly-once marker (see {@link MarkerClearing}) */
+    public EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps, CloudEventsKafkaCodec codec,
+                        Clock clock, Duration markerGrace) {
+        this.markers = new MarkerClearing(store, clock, markerGrace);
         this.store = store;
         this.metrics = metrics;
         this.gaps = gaps;
@@ -74,9 +82,6 @@ public final class EventApplier {
      * rebuild's collections renamed over these): it is rebuilt from the documents as events arrive.
      */
     public void forgetRememberedState() {
-        synchronized (finishedCellChanges) {
-            finishedCellChanges.clear();
-        }
         parkingLotEmpty = false;
     }
 
@@ -104,6 +109,144 @@ public final class EventApplier {
             drainParked(envelope.aggregateId(), outcome.appliedSequence());
         }
         return outcome.result();
+    }
+
+    /** One readable record of a batch: the event, and the record as it arrived (kept if it has to be parked). */
+    public record Incoming(EventEnvelope envelope, Map<String, byte[]> headers, byte[] body) {
+    }
+
+    /**
+     * Applies a batch of events (a poll's readable records, each partition in order) with a handful of round trips
+     * instead of several per event: the batch's courses and patients are read at once, its events applied in memory
+     * in order, then each course and patient is written once, each cell once with the sum of its courses' changes
+     * (one version per course, guarded per course as in the single path), and the pending changes dropped.
+     *
+     * <p>Only the common case: when anything is parked, an event has to be parked, or the projection refuses an
+     * event, it returns false having written nothing, and the caller applies the batch one event at a time
+     * ({@link #apply}), which parks and reports per event.
+     *
+     * @return the result per event, in batch order; null when the batch needs the one-at-a-time path
+     */
+    public List<Result> applyAll(List<Incoming> batch) {
+        if (!parkingLotEmpty) {
+            return null;
+        }
+        Set<String> courseIds = new LinkedHashSet<>();
+        Set<String> patientIds = new LinkedHashSet<>();
+        for (Incoming incoming : batch) {
+            EventEnvelope envelope = incoming.envelope();
+            if (envelope.aggregateType() == AggregateType.PATIENT) {
+                patientIds.add(((PatientEvent) envelope.event()).patientId());
+            } else {
+                courseIds.add(CourseOutcomeProjector.courseIdOf(envelope.event()));
+            }
+        }
+        Map<String, CourseOutcomeDocument> courses = store.findCourses(courseIds);
+        Map<String, PatientStreamDocument> patients = store.findPatients(patientIds);
+        // Changes a crash left between the course's write and its cells': finished first, as the single path does.
+        Map<String, PendingCellChange> leftovers = new LinkedHashMap<>();
+        Map<String, CourseOutcomeDocument.CellContribution> before = new HashMap<>();
+        courses.values().forEach(course -> {
+            if (course.pendingCellChange != null) {
+                leftovers.put(course.id, course.pendingCellChange);
+            }
+            before.put(course.id, course.cellContribution);
+        });
+
+        List<Result> results = new ArrayList<>(batch.size());
+        Set<String> changedCourses = new LinkedHashSet<>();
+        Set<String> changedPatients = new LinkedHashSet<>();
+        for (Incoming incoming : batch) {
+            EventEnvelope envelope = incoming.envelope();
+            boolean patientStream = envelope.aggregateType() == AggregateType.PATIENT;
+            String ownerId = patientStream ? ((PatientEvent) envelope.event()).patientId()
+                    : CourseOutcomeProjector.courseIdOf(envelope.event());
+            Long applied = patientStream
+                    ? patients.computeIfAbsent(ownerId, PatientStreamDocument::empty).applied.get(envelope.aggregateId())
+                    : courses.computeIfAbsent(ownerId, CourseOutcomeDocument::empty).appliedSequence(envelope.aggregateId());
+            long expected = applied == null ? 0 : applied + 1;
+            if (envelope.aggregateSequence() < expected) {
+                results.add(Result.DUPLICATE);
+                continue;
+            }
+            if (envelope.aggregateSequence() > expected) {
+                return null; // a gap: parking is the single path's
+            }
+            if (patientStream) {
+                applyToPatientStream(patients.get(ownerId), envelope);
+                changedPatients.add(ownerId);
+            } else {
+                try {
+                    applyInOrder(courses.get(ownerId), envelope);
+                } catch (RuntimeException e) {
+                    return null; // the single path dead-letters it, and applies the others
+                }
+                changedCourses.add(ownerId);
+            }
+            results.add(Result.APPLIED);
+        }
+
+        // One change per course for the whole batch: from its contribution before to the one after.
+        Map<String, CellSum> cellSums = new LinkedHashMap<>();
+        for (String courseId : changedCourses) {
+            CourseOutcomeDocument course = courses.get(courseId);
+            course.pendingCellChange = null;
+            List<CellChange> changes = CellContributions.difference(before.get(courseId), course.cellContribution);
+            if (!changes.isEmpty()) {
+                course.pendingCellChange = new PendingCellChange(course.cellVersion, changes);
+                for (CellChange change : changes) {
+                    cellSums.computeIfAbsent(change.cell.id(), id -> new CellSum(change.cell))
+                            .add(courseId, course.cellVersion, change);
+                }
+            }
+        }
+
+        leftovers.forEach((courseId, pending) -> pending.changes.forEach(change ->
+                store.applyCellChange(courseId, pending.version, change)));
+        store.saveCourses(changedCourses.stream().map(courses::get).toList());
+        store.savePatients(changedPatients.stream().map(patients::get).toList());
+        for (CellSum sum : cellSums.values()) {
+            if (!store.applyCellChanges(sum.key, sum.increments, sum.versions)) {
+                // Some course's change is in already (a redo): each course's own guard decides.
+                sum.changes.forEach((courseId, change) ->
+                        store.applyCellChange(courseId, sum.versions.get(courseId), change));
+            }
+        }
+        Set<String> pendingDone = new LinkedHashSet<>(leftovers.keySet());
+        cellSums.values().forEach(sum -> pendingDone.addAll(sum.versions.keySet()));
+        store.clearPendingCellChanges(pendingDone);
+        cellSums.values().forEach(sum -> markers.schedule(sum.key.id(), sum.versions.keySet()));
+        leftovers.forEach((courseId, pending) -> pending.changes.forEach(change ->
+                markers.schedule(change.cell.id(), List.of(courseId))));
+        markers.clearDue();
+
+        for (int i = 0; i < batch.size(); i++) {
+            AggregateType type = batch.get(i).envelope().aggregateType();
+            if (results.get(i) == Result.APPLIED) {
+                metrics.applied(type);
+            } else {
+                metrics.duplicate(type);
+            }
+        }
+        return results;
+    }
+
+    /** One cell's changes in a batch: the summed increments, and each course's version and own change. */
+    private static final class CellSum {
+        final CellKey key;
+        final Map<String, Long> increments = new LinkedHashMap<>();
+        final Map<String, Long> versions = new LinkedHashMap<>();
+        final Map<String, CellChange> changes = new LinkedHashMap<>();
+
+        CellSum(CellKey key) {
+            this.key = key;
+        }
+
+        void add(String courseId, long version, CellChange change) {
+            NestedCounters.flatten(change.increments).forEach((path, delta) -> increments.merge(path, delta, Long::sum));
+            versions.put(courseId, version);
+            changes.put(courseId, change);
+        }
     }
 
     /** What happened to one event, and the aggregate's applied sequence afterwards (-1: none yet). */
@@ -161,15 +304,20 @@ public final class EventApplier {
         if (check != null) {
             return check;
         }
+        applyToPatientStream(patient, envelope);
+        store.savePatient(patient);
+        metrics.applied(envelope.aggregateType());
+        return new Outcome(Result.APPLIED, envelope.aggregateSequence());
+    }
+
+    private static void applyToPatientStream(PatientStreamDocument patient, EventEnvelope envelope) {
+        PatientEvent event = (PatientEvent) envelope.event();
         if (event instanceof PatientRegistered || event instanceof PatientTransferred) {
             patient.homeLocationId = event.locationId();
         } else if (event instanceof PatientErased) {
             patient.erased = true;
         }
         patient.applied.put(envelope.aggregateId(), envelope.aggregateSequence());
-        store.savePatient(patient);
-        metrics.applied(envelope.aggregateType());
-        return new Outcome(Result.APPLIED, envelope.aggregateSequence());
     }
 
     /** Null when the event is the next of its stream; otherwise what was done with it instead. */
@@ -262,26 +410,22 @@ public final class EventApplier {
     }
 
     /**
-     * Makes sure the course's pending cell change is in the cells: each cell's guard lets it in at most once. The
-     * change stays recorded in the stored course document until the course's next write drops it.
+     * Makes sure the course's pending cell change is in the cells (each cell's guard lets it in at most once), then
+     * drops it from the stored course and has its markers cleared after the grace period.
      */
     private void finishPendingCellChange(CourseOutcomeDocument course) {
         PendingCellChange pending = course.pendingCellChange;
         if (pending == null) {
             return;
         }
-        Long finished;
-        synchronized (finishedCellChanges) {
-            finished = finishedCellChanges.get(course.id);
+        for (CellChange change : pending.changes) {
+            store.applyCellChange(course.id, pending.version, change);
         }
-        if (finished == null || finished < pending.version) {
-            for (CellChange change : pending.changes) {
-                store.applyCellChange(course.id, pending.version, change);
-            }
-            synchronized (finishedCellChanges) {
-                finishedCellChanges.put(course.id, pending.version);
-            }
-        }
+        store.clearPendingCellChanges(List.of(course.id));
         course.pendingCellChange = null;
+        for (CellChange change : pending.changes) {
+            markers.schedule(change.cell.id(), List.of(course.id));
+        }
+        markers.clearDue();
     }
 }

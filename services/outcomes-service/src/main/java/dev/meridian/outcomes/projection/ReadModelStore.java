@@ -3,6 +3,7 @@ package dev.meridian.outcomes.projection;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
@@ -14,16 +15,21 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.RenameCollectionOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +79,39 @@ public final class ReadModelStore {
     public Optional<CourseOutcomeDocument> findCourse(String courseId) {
         return Optional.ofNullable(collection(COURSE_OUTCOMES).find(eq("_id", courseId)).first())
                 .map(doc -> JSON.convertValue(doc, CourseOutcomeDocument.class));
+    }
+
+    /** The stored courses among {@code courseIds}, by id, in one round trip ({@code _id $in}: indexed everywhere). */
+    public Map<String, CourseOutcomeDocument> findCourses(Collection<String> courseIds) {
+        Map<String, CourseOutcomeDocument> found = new HashMap<>();
+        if (!courseIds.isEmpty()) {
+            collection(COURSE_OUTCOMES).find(in("_id", courseIds)).forEach(doc -> {
+                CourseOutcomeDocument course = JSON.convertValue(doc, CourseOutcomeDocument.class);
+                found.put(course.id, course);
+            });
+        }
+        return found;
+    }
+
+    /** Replaces (or inserts) each course by {@code _id}, in one round trip. */
+    public void saveCourses(Collection<CourseOutcomeDocument> courses) {
+        if (!courses.isEmpty()) {
+            collection(COURSE_OUTCOMES).bulkWrite(courses.stream()
+                    .map(c -> new ReplaceOneModel<>(eq("_id", c.id), toDocument(c), new ReplaceOptions().upsert(true)))
+                    .toList(), new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /**
+     * Drops the recorded pending cell change of each course, in one round trip: once its cells hold it, so that
+     * the cells' exactly-once markers for it can go too.
+     */
+    public void clearPendingCellChanges(Collection<String> courseIds) {
+        if (!courseIds.isEmpty()) {
+            collection(COURSE_OUTCOMES).bulkWrite(courseIds.stream()
+                    .map(id -> new UpdateOneModel<Document>(eq("_id", id), Updates.set("pendingCellChange", null)))
+                    .toList(), new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Replaces the whole document by {@code _id}: the state and the sequences it applied, in one write. */
@@ -130,14 +169,54 @@ public final class ReadModelStore {
     }
 
     /**
-     * Adds summed increments of courses new to this cell, and their versions, in one unguarded update by
-     * {@code _id} (bulk seeding: see {@link BulkCourseProjection}; the live path is {@link #applyCellChange}).
+     * Adds several courses' changes to one cell in one atomic update, guarded for each course as
+     * {@link #applyCellChange} is: when any of them is already in (a redo), nothing changes and the caller applies
+     * them one by one.
+     *
+     * @param versions course id -> the version of its change
+     * @return whether this call changed the cell
      */
-    public void addToCell(CellKey key, Map<String, Long> increments, Map<String, Long> courseVersions) {
+    public boolean applyCellChanges(CellKey key, Map<String, Long> increments, Map<String, Long> versions) {
+        List<Bson> guard = new ArrayList<>();
+        guard.add(eq("_id", key.id()));
+        List<Bson> updates = new ArrayList<>();
+        increments.forEach((path, delta) -> updates.add(Updates.inc(path, delta)));
+        versions.forEach((courseId, version) -> {
+            String marker = "appliedVersions." + courseId;
+            guard.add(or(exists(marker, false), lt(marker, version)));
+            updates.add(Updates.set(marker, version));
+        });
+        MongoCollection<Document> cells = collection(DASHBOARD_CELLS);
+        Bson update = Updates.combine(updates);
+        if (cells.updateOne(and(guard), update).getMatchedCount() > 0) {
+            return true;
+        }
+        if (cells.find(eq("_id", key.id())).projection(Projections.include("_id")).first() != null) {
+            return false;
+        }
+        createCell(key);
+        return cells.updateOne(and(guard), update).getMatchedCount() > 0;
+    }
+
+    /**
+     * Removes courses' exactly-once markers from a cell, by {@code _id} alone: for courses whose documents no longer
+     * record a pending change for it, so that nothing can offer that change again. Keeps the cells to counters.
+     */
+    public void clearCellMarkers(String cellId, Collection<String> courseIds) {
+        if (!courseIds.isEmpty()) {
+            collection(DASHBOARD_CELLS).updateOne(eq("_id", cellId),
+                    Updates.combine(courseIds.stream().map(id -> Updates.unset("appliedVersions." + id)).toList()));
+        }
+    }
+
+    /**
+     * Adds summed increments of courses new to this cell in one unguarded update by {@code _id} (bulk seeding: see
+     * {@link BulkCourseProjection}, whose course documents record no pending change, so no marker is needed).
+     */
+    public void addToCell(CellKey key, Map<String, Long> increments) {
         createCell(key);
         List<Bson> updates = new ArrayList<>();
         increments.forEach((path, delta) -> updates.add(Updates.inc(path, delta)));
-        courseVersions.forEach((courseId, version) -> updates.add(Updates.set("appliedVersions." + courseId, version)));
         collection(DASHBOARD_CELLS).updateOne(eq("_id", key.id()), Updates.combine(updates));
     }
 
@@ -162,6 +241,25 @@ public final class ReadModelStore {
     }
 
     // --- patient streams ---
+
+    public Map<String, PatientStreamDocument> findPatients(Collection<String> patientIds) {
+        Map<String, PatientStreamDocument> found = new HashMap<>();
+        if (!patientIds.isEmpty()) {
+            collection(PATIENT_STREAMS).find(in("_id", patientIds)).forEach(doc -> {
+                PatientStreamDocument patient = JSON.convertValue(doc, PatientStreamDocument.class);
+                found.put(patient.id, patient);
+            });
+        }
+        return found;
+    }
+
+    public void savePatients(Collection<PatientStreamDocument> patients) {
+        if (!patients.isEmpty()) {
+            collection(PATIENT_STREAMS).bulkWrite(patients.stream()
+                    .map(p -> new ReplaceOneModel<>(eq("_id", p.id), toDocument(p), new ReplaceOptions().upsert(true)))
+                    .toList(), new BulkWriteOptions().ordered(false));
+        }
+    }
 
     public Optional<PatientStreamDocument> findPatient(String patientId) {
         return Optional.ofNullable(collection(PATIENT_STREAMS).find(eq("_id", patientId)).first())

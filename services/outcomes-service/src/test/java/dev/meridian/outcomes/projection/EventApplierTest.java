@@ -24,6 +24,8 @@ import dev.meridian.outcomes.support.TestServers;
 import dev.meridian.outcomes.support.Workloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -69,6 +71,34 @@ class EventApplierTest {
         applier = new EventApplier(store, new ProjectionMetrics(registry, "live"),
                 (type, id, expected, received) -> gaps.add(id + ":" + expected + "->" + received), codec,
                 Clock.systemUTC());
+    }
+
+    /** The records as the consumer hands them over: encoded, then decoded. */
+    private List<EventApplier.Incoming> incoming(List<EventEnvelope> envelopes) {
+        List<EventApplier.Incoming> batch = new ArrayList<>();
+        for (EventEnvelope envelope : envelopes) {
+            EncodedRecord record = codec.encode(envelope);
+            try {
+                batch.add(new EventApplier.Incoming(codec.decode(record.headers(), record.value()), record.headers(),
+                        record.value()));
+            } catch (UnreadableEventException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return batch;
+    }
+
+    /** Applies the events in batches of {@code size}, as polls would; every batch must take the batch path. */
+    private List<Result> applyInBatches(List<EventEnvelope> envelopes, int size) {
+        applier.refreshParkingLotState();
+        List<Result> results = new ArrayList<>();
+        for (int from = 0; from < envelopes.size(); from += size) {
+            List<Result> batch = applier.applyAll(incoming(envelopes.subList(from, Math.min(envelopes.size(),
+                    from + size))));
+            assertThat(batch).as("batch from %d took the batch path", from).isNotNull();
+            results.addAll(batch);
+        }
+        return results;
     }
 
     private Result apply(EventEnvelope envelope) {
@@ -194,11 +224,14 @@ class EventApplierTest {
         CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
         course.close(CourseOutcome.IMPROVED, 3);
         EventEnvelope closing = history.envelopes().get(history.envelopes().size() - 1);
+        // Markers kept (the live projection's grace), as they are at the moment of a crash.
+        applier = new EventApplier(store, new ProjectionMetrics(registry, "live"), (type, id, e, r) -> { }, codec,
+                Clock.systemUTC(), Duration.ofMinutes(10));
         apply(closing);
         CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
         List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
 
-        // The crash: cells written, but the pending change was never cleared from the course document.
+        // The crash: cells written, but the pending change was not yet dropped from the course document.
         after.pendingCellChange = new PendingCellChange(after.cellVersion,
                 CellContributions.difference(before.cellContribution, after.cellContribution));
         store.saveCourse(after);
@@ -206,9 +239,147 @@ class EventApplierTest {
 
         assertThat(apply(closing)).isEqualTo(Result.DUPLICATE);
 
-        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(ProjectedFigures.cells(cellsAfter));
         assertThat(database.getCollection(ReadModelStore.DASHBOARD_CELLS)
                 .find(Filters.eq("_id", "loc-north|pr-1|" + before.openingMonth + "|CHRONIC")).first())
                 .containsEntry("coursesClosed", 1L);
+    }
+
+    @Test
+    void batchesOfAWorkloadStoreWhatTheOneAtATimePathStoresAndCellsKeepNoMarkers() {
+        History history = Workloads.generate(17, 30);
+        history.envelopes().forEach(this::apply);
+        List<Document> coursesOneByOne = all(ReadModelStore.COURSE_OUTCOMES);
+        List<Document> cellsOneByOne = all(ReadModelStore.DASHBOARD_CELLS);
+        List<Document> patientsOneByOne = all(ReadModelStore.PATIENT_STREAMS);
+        freshDatabase();
+
+        List<Result> results = applyInBatches(history.envelopes(), 37);
+
+        assertThat(results).hasSize(history.envelopes().size()).containsOnly(Result.APPLIED);
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEqualTo(coursesOneByOne);
+        // Equal counters; the one-at-a-time path may also leave zero histogram buckets a course passed through.
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(ProjectedFigures.cells(cellsOneByOne));
+        assertThat(all(ReadModelStore.PATIENT_STREAMS)).isEqualTo(patientsOneByOne);
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).allSatisfy(cell ->
+                assertThat(cell.get("appliedVersions", Document.class)).as("markers left in %s", cell.get("_id"))
+                        .isEmpty());
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).allSatisfy(course ->
+                assertThat(course.get("pendingCellChange")).isNull());
+    }
+
+    @Test
+    void aBatchReadAgainIsAllDuplicatesAndChangesNothing() {
+        History history = Workloads.generate(19, 12);
+        applyInBatches(history.envelopes(), 50);
+        List<Document> courses = all(ReadModelStore.COURSE_OUTCOMES);
+        List<Document> cells = all(ReadModelStore.DASHBOARD_CELLS);
+        restart();
+
+        // Other batch boundaries than the first time, as after a rebalance.
+        assertThat(applyInBatches(history.envelopes(), 23)).containsOnly(Result.DUPLICATE);
+
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEqualTo(courses);
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cells);
+    }
+
+    @Test
+    void aBatchWithAGapIsLeftToTheOneAtATimePathWithNothingWritten() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.followUp(4, null);
+        course.close(CourseOutcome.IMPROVED, 4);
+        List<EventEnvelope> stream = history.streamOf(course.courseId);
+        applier.refreshParkingLotState();
+
+        assertThat(applier.applyAll(incoming(List.of(stream.get(0), stream.get(2))))).isNull();
+
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEmpty();
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEmpty();
+        assertThat(all(ReadModelStore.PARKED_EVENTS)).isEmpty();
+    }
+
+    @Test
+    void aBatchInterruptedAfterTheCellsWereWrittenIsNotCountedTwiceWhenReadAgain() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.session(8, 3);
+        applyInBatches(history.envelopes(), 100);
+        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
+        course.close(CourseOutcome.IMPROVED, 3);
+        List<EventEnvelope> closing = List.of(history.envelopes().get(history.envelopes().size() - 1));
+        // Markers kept (the live projection's grace), as they are at the moment of a crash.
+        applier = new EventApplier(store, new ProjectionMetrics(registry, "live"), (type, id, e, r) -> { }, codec,
+                Clock.systemUTC(), Duration.ofMinutes(10));
+        applyInBatches(closing, 100);
+        CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
+        List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
+        String cellId = "loc-north|pr-1|" + before.openingMonth + "|CHRONIC";
+
+        // The crash: cells written, the course's pending change not yet dropped.
+        after.pendingCellChange = new PendingCellChange(after.cellVersion,
+                CellContributions.difference(before.cellContribution, after.cellContribution));
+        store.saveCourse(after);
+        restart();
+
+        assertThat(applyInBatches(closing, 100)).containsOnly(Result.DUPLICATE);
+
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(ProjectedFigures.cells(cellsAfter));
+        assertThat(database.getCollection(ReadModelStore.DASHBOARD_CELLS).find(Filters.eq("_id", cellId)).first())
+                .containsEntry("coursesClosed", 1L);
+        assertThat(store.findCourse(course.courseId).orElseThrow().pendingCellChange).isNull();
+    }
+
+    @Test
+    void markersStayInTheCellsForTheGracePeriodThenGo() {
+        History history = Workloads.generate(29, 6);
+        MutableClock clock = new MutableClock();
+        applier = new EventApplier(store, new ProjectionMetrics(registry, "live"), (type, id, e, r) -> { }, codec,
+                clock, Duration.ofMinutes(10));
+        List<EventEnvelope> envelopes = history.envelopes();
+        applyInBatches(envelopes.subList(0, envelopes.size() - 1), 40);
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).anySatisfy(cell ->
+                assertThat(cell.get("appliedVersions", Document.class)).isNotEmpty());
+
+        clock.advance(Duration.ofMinutes(11));
+        applyInBatches(envelopes.subList(envelopes.size() - 1, envelopes.size()), 40);
+
+        // Only the last batch's markers are still within their grace.
+        long markers = all(ReadModelStore.DASHBOARD_CELLS).stream()
+                .mapToLong(cell -> cell.get("appliedVersions", Document.class).size()).sum();
+        assertThat(markers).isLessThanOrEqualTo(1);
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
