@@ -100,8 +100,10 @@ public final class ReportWriter {
         if (d == null || d.summary() == null) {
             md.append(d == null ? "not measured" : d.status()).append("\n");
         } else {
-            md.append("At ").append(d.projectedCourses()).append(" projected courses, ").append(d.projectedSessions())
-                    .append(" projected sessions.\n\n| query | samples | p50 ms | p95 ms | p99 ms |\n"
+            md.append(d.projectedSessions() == null ? "The projected courses and sessions could not be counted (see below)."
+                            : "At " + d.projectedCourses() + " projected courses, " + d.projectedSessions()
+                            + " projected sessions.")
+                    .append("\n\n| query | samples | p50 ms | p95 ms | p99 ms |\n"
                             + "| --- | --- | --- | --- | --- |\n");
             md.append(row("`GET /api/outcomes/summary` (groupBy and filters varied)", d.summary()));
             if (d.courses() != null) {

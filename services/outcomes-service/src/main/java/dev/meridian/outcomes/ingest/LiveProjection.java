@@ -65,6 +65,10 @@ public class LiveProjection implements SmartLifecycle {
             return;
         }
         applier.store().createIndexes();
+        int listed = applier.store().buildCellCoursesIfMissing();
+        if (listed > 0) {
+            log.info("Course lists built for {} dashboard cells from the stored courses", listed);
+        }
         // The collections may have been replaced while stopped (a rebuild's swap): start from what they hold.
         applier.forgetRememberedState();
         applier.refreshParkingLotState();

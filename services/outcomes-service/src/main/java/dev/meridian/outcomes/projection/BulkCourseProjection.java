@@ -82,7 +82,7 @@ public final class BulkCourseProjection {
                     + expected + ", got " + envelope.aggregateSequence());
         }
         for (CellChange change : EventApplier.applyInOrder(course, envelope)) {
-            cells.computeIfAbsent(change.cell.id(), id -> new CellSum(change.cell)).add(change);
+            cells.computeIfAbsent(change.cell.id(), id -> new CellSum(change.cell)).add(course.id, change);
         }
     }
 
@@ -118,7 +118,11 @@ public final class BulkCourseProjection {
         try {
             writeCourses();
             awaitInFlight();
-            cells.values().forEach(cell -> store.addToCell(cell.key, cell.increments));
+            cells.values().forEach(cell -> {
+                store.addToCell(cell.key, cell.increments);
+                store.updateCellCourses(cell.key.id(), cell.courses.keySet().stream()
+                        .filter(id -> cell.courses.get(id) > 0).toList(), List.of());
+            });
             cells.clear();
         } finally {
             writer.shutdown();
@@ -143,8 +147,14 @@ public final class BulkCourseProjection {
             this.key = key;
         }
 
-        void add(CellChange change) {
+        /** Course id -> its net coursesOpened in this cell (1: listed in the cell's courses). */
+        final Map<String, Long> courses = new LinkedHashMap<>();
+
+        void add(String courseId, CellChange change) {
             NestedCounters.flatten(change.increments).forEach((path, delta) -> increments.merge(path, delta, Long::sum));
+            if (change.increments.get("coursesOpened") instanceof Number opened) {
+                courses.merge(courseId, opened.longValue(), Long::sum);
+            }
         }
     }
 }

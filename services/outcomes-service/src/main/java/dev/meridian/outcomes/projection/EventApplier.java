@@ -212,6 +212,10 @@ public final class EventApplier {
                         store.applyCellChange(courseId, sum.versions.get(courseId), change));
             }
         }
+        CellCourses lists = new CellCourses();
+        leftovers.forEach((courseId, pending) -> pending.changes.forEach(change -> lists.add(courseId, change)));
+        cellSums.values().forEach(sum -> sum.changes.forEach(lists::add));
+        lists.write(store);
         Set<String> pendingDone = new LinkedHashSet<>(leftovers.keySet());
         cellSums.values().forEach(sum -> pendingDone.addAll(sum.versions.keySet()));
         store.clearPendingCellChanges(pendingDone);
@@ -229,6 +233,35 @@ public final class EventApplier {
             }
         }
         return results;
+    }
+
+    /**
+     * Which courses enter and leave which cells' course lists: a change that opens the course in a cell
+     * ({@code coursesOpened +1}) adds it, one that takes it out ({@code -1}) removes it. Derived from the changes, so
+     * that finishing a change left by a crash updates the lists too.
+     */
+    private static final class CellCourses {
+        final Map<String, Set<String>> added = new LinkedHashMap<>();
+        final Map<String, Set<String>> removed = new LinkedHashMap<>();
+
+        void add(String courseId, CellChange change) {
+            Object opened = change.increments.get("coursesOpened");
+            long delta = opened instanceof Number n ? n.longValue() : 0;
+            if (delta > 0) {
+                added.computeIfAbsent(change.cell.id(), id -> new LinkedHashSet<>()).add(courseId);
+            } else if (delta < 0) {
+                removed.computeIfAbsent(change.cell.id(), id -> new LinkedHashSet<>()).add(courseId);
+            }
+        }
+
+        void write(ReadModelStore store) {
+            Set<String> cells = new LinkedHashSet<>(added.keySet());
+            cells.addAll(removed.keySet());
+            for (String cellId : cells) {
+                store.updateCellCourses(cellId, added.getOrDefault(cellId, Set.of()),
+                        removed.getOrDefault(cellId, Set.of()));
+            }
+        }
     }
 
     /** One cell's changes in a batch: the summed increments, and each course's version and own change. */
@@ -418,9 +451,12 @@ public final class EventApplier {
         if (pending == null) {
             return;
         }
+        CellCourses lists = new CellCourses();
         for (CellChange change : pending.changes) {
             store.applyCellChange(course.id, pending.version, change);
+            lists.add(course.id, change);
         }
+        lists.write(store);
         store.clearPendingCellChanges(List.of(course.id));
         course.pendingCellChange = null;
         for (CellChange change : pending.changes) {

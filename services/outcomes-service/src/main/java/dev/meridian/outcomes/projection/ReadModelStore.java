@@ -48,8 +48,9 @@ public final class ReadModelStore {
     public static final String DASHBOARD_CELLS = "dashboard_cells";
     public static final String PATIENT_STREAMS = "patient_streams";
     public static final String PARKED_EVENTS = "parked_events";
-    public static final List<String> COLLECTIONS = List.of(COURSE_OUTCOMES, DASHBOARD_CELLS, PATIENT_STREAMS,
-            PARKED_EVENTS);
+    public static final String CELL_COURSES = "cell_courses";
+    public static final List<String> COLLECTIONS = List.of(COURSE_OUTCOMES, DASHBOARD_CELLS, CELL_COURSES,
+            PATIENT_STREAMS, PARKED_EVENTS);
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -234,6 +235,69 @@ public final class ReadModelStore {
         fields.add(Updates.setOnInsert("appliedVersions", new Document()));
         collection(DASHBOARD_CELLS).updateOne(eq("_id", key.id()), Updates.combine(fields),
                 new UpdateOptions().upsert(true));
+    }
+
+    // --- the courses of each cell (the course list's index) ---
+
+    /**
+     * Adds and removes courses in a cell's list of opened courses. Both are idempotent ({@code $addToSet},
+     * {@code $pullAll}), so a redo needs no guard; by {@code _id} alone.
+     */
+    public void updateCellCourses(String cellId, Collection<String> added, Collection<String> removed) {
+        MongoCollection<Document> lists = collection(CELL_COURSES);
+        if (!added.isEmpty()) {
+            lists.updateOne(eq("_id", cellId), Updates.addEachToSet("courses", List.copyOf(added)),
+                    new UpdateOptions().upsert(true));
+        }
+        if (!removed.isEmpty()) {
+            lists.updateOne(eq("_id", cellId), Updates.pullAll("courses", List.copyOf(removed)));
+        }
+    }
+
+    /**
+     * Builds the cells' course lists from the course documents when there are none yet although courses are
+     * stored (read models written before the lists existed): one scan, once.
+     *
+     * @return the number of cells listed by this call
+     */
+    public int buildCellCoursesIfMissing() {
+        if (collection(CELL_COURSES).find().limit(1).first() != null
+                || collection(COURSE_OUTCOMES).find().limit(1).first() == null) {
+            return 0;
+        }
+        Map<String, List<String>> lists = new HashMap<>();
+        collection(COURSE_OUTCOMES).find(eq("opened", true)).projection(Projections.include("cellContribution"))
+                .forEach(doc -> {
+                    CourseOutcomeDocument course = JSON.convertValue(doc, CourseOutcomeDocument.class);
+                    if (course.cellContribution != null) {
+                        lists.computeIfAbsent(course.cellContribution.cell.id(), id -> new ArrayList<>())
+                                .add(course.id);
+                    }
+                });
+        lists.forEach((cellId, courses) -> updateCellCourses(cellId, courses, List.of()));
+        return lists.size();
+    }
+
+    /** The course ids of each of the given cells, sorted; by {@code _id $in} (indexed everywhere). */
+    public Map<String, List<String>> cellCourses(Collection<String> cellIds) {
+        Map<String, List<String>> found = new HashMap<>();
+        if (!cellIds.isEmpty()) {
+            collection(CELL_COURSES).find(in("_id", cellIds)).forEach(doc -> {
+                List<String> courses = new ArrayList<>(doc.getList("courses", String.class, List.of()));
+                courses.sort(null);
+                found.put(doc.getString("_id"), courses);
+            });
+        }
+        return found;
+    }
+
+    /** The stored courses with the given ids (projected by the caller), by {@code _id $in}. */
+    public List<Document> coursesById(Collection<String> courseIds, Bson projection) {
+        if (courseIds.isEmpty()) {
+            return List.of();
+        }
+        return collection(COURSE_OUTCOMES).find(in("_id", courseIds)).projection(projection)
+                .into(new ArrayList<>());
     }
 
     public List<Document> allCells() {

@@ -4,10 +4,8 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lte;
-import static com.mongodb.client.model.Filters.nor;
 
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import dev.meridian.outcomes.projection.NestedCounters;
 import dev.meridian.outcomes.projection.ReadModelStore;
 import java.util.ArrayList;
@@ -83,15 +81,15 @@ public class AnalystReadModels {
         return Map.of("locations", locations, "practitioners", practitioners, "months", months);
     }
 
-    /** One page of opened courses matching the filter, minus the withheld classes, ordered by course id. */
-    public List<Document> coursePage(Bson filter, int skip, int limit) {
-        return store.collection(ReadModelStore.COURSE_OUTCOMES).find(filter)
-                .projection(Projections.exclude("applied", "cellContribution", "pendingCellChange", "cellVersion"))
-                .sort(Sorts.ascending("_id")).skip(skip).limit(limit).into(new ArrayList<>());
+    /** The opened courses of each cell, sorted by course id (the course list's index). */
+    public Map<String, List<String>> cellCourses(List<String> cellIds) {
+        return store.cellCourses(cellIds);
     }
 
-    public long countCourses(Bson filter) {
-        return store.collection(ReadModelStore.COURSE_OUTCOMES).countDocuments(filter);
+    /** The course documents with the given ids, without the projection's bookkeeping. */
+    public List<Document> courses(List<String> courseIds) {
+        return store.coursesById(courseIds,
+                Projections.exclude("applied", "cellContribution", "pendingCellChange", "cellVersion"));
     }
 
     static Bson monthRange(String field, Period period) {
@@ -103,9 +101,5 @@ public class AnalystReadModels {
             range.add(lte(field, period.lastMonth()));
         }
         return range.isEmpty() ? new Document() : and(range);
-    }
-
-    static Bson noneOf(List<Bson> excluded) {
-        return excluded.isEmpty() ? new Document() : nor(excluded);
     }
 }

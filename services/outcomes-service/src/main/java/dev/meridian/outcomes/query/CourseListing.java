@@ -1,16 +1,15 @@
 package dev.meridian.outcomes.query;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-
+import dev.meridian.events.Chronicity;
 import dev.meridian.events.EmotionalPhase;
+import dev.meridian.outcomes.projection.CellKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,43 +43,75 @@ public class CourseListing {
 
     public CoursePage list(CoursesQuery query) {
         AnalystFilter filter = query.filter();
-        List<Bson> conditions = new ArrayList<>();
-        conditions.add(eq("opened", true));
-        filter.pinned().forEach((dimension, value) -> conditions.add(eq(dimension.column(), value)));
-        conditions.add(AnalystReadModels.monthRange("openingMonth", filter.period()));
+        List<Unit> cells = readModels.cells(filter.period()).stream()
+                .filter(cell -> filter.pinned().entrySet().stream()
+                        .allMatch(p -> p.getValue().equals(cell.keys().get(p.getKey()))))
+                .toList();
 
         // Class sizes from the cells: location x practitioner x chronicity x year.
-        Map<List<String>, Long> classes = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
-        for (Unit cell : readModels.cells(filter.period())) {
-            Map<Dimension, String> k = cell.keys();
-            if (!filter.pinned().entrySet().stream().allMatch(p -> p.getValue().equals(k.get(p.getKey())))) {
-                continue;
-            }
-            List<String> key = List.of(k.get(Dimension.LOCATION), k.get(Dimension.PRACTITIONER),
-                    k.get(Dimension.CHRONICITY), k.get(Dimension.MONTH).substring(0, 4));
-            classes.merge(key, cell.counters().getOrDefault("coursesOpened", 0L), Long::sum);
-        }
-        List<Bson> withheld = new ArrayList<>();
-        classes.forEach((key, size) -> {
-            if (size < threshold) {
-                withheld.add(and(eq("locationId", key.get(0)), eq("practitionerId", key.get(1)),
-                        eq("chronicity", key.get(2)), AnalystReadModels.monthRange("openingMonth",
-                                Period.of(java.time.LocalDate.parse(key.get(3) + "-01-01"),
-                                        java.time.LocalDate.parse(key.get(3) + "-12-31"), Period.Granularity.YEAR))));
-            }
-        });
-        conditions.add(AnalystReadModels.noneOf(withheld));
-        Bson listed = and(conditions);
+        Map<List<String>, Long> classes = new HashMap<>();
+        cells.forEach(cell -> classes.merge(classOf(cell), opened(cell), Long::sum));
+        boolean anyWithheld = classes.values().stream().anyMatch(size -> size > 0 && size < threshold);
 
-        long total = readModels.countCourses(listed);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        long skip = (long) query.page() * query.size();
-        if (skip < total) {
-            readModels.coursePage(listed, (int) skip, query.size()).forEach(doc -> rows.add(row(doc)));
+        // The listed cells, in row order, with their course counts: the page is found from the counts, and only
+        // the lists of the cells it spans are read (a cell's list is its opened courses: see docs/read-models.md).
+        TreeMap<String, Long> listed = new TreeMap<>();
+        for (Unit cell : cells) {
+            long size = classes.get(classOf(cell));
+            if (opened(cell) > 0 && size >= threshold) {
+                listed.put(cellId(cell), opened(cell));
+            }
         }
-        boolean anyWithheld = !withheld.isEmpty();
+        long total = listed.values().stream().mapToLong(Long::longValue).sum();
+        long skip = (long) query.page() * query.size();
+        List<String> pageCells = new ArrayList<>();
+        long start = 0;
+        long firstOffset = 0;
+        for (Map.Entry<String, Long> cell : listed.entrySet()) {
+            long end = start + cell.getValue();
+            if (end > skip && start < skip + query.size()) {
+                if (pageCells.isEmpty()) {
+                    firstOffset = skip - start;
+                }
+                pageCells.add(cell.getKey());
+            }
+            start = end;
+        }
+        List<String> courseIds = new ArrayList<>();
+        Map<String, List<String>> lists = readModels.cellCourses(pageCells);
+        for (int i = 0; i < pageCells.size() && courseIds.size() < query.size(); i++) {
+            List<String> inCell = lists.getOrDefault(pageCells.get(i), List.of());
+            int from = i == 0 ? (int) Math.min(firstOffset, inCell.size()) : 0;
+            int to = Math.min(inCell.size(), from + query.size() - courseIds.size());
+            courseIds.addAll(inCell.subList(from, to));
+        }
+        Map<String, Document> courses = new HashMap<>();
+        readModels.courses(courseIds).forEach(doc -> courses.put(doc.getString("_id"), doc));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String courseId : courseIds) {
+            Document course = courses.get(courseId);
+            if (course != null) {
+                rows.add(row(course));
+            }
+        }
         return new CoursePage(filter.describe(), filter.period(), threshold, total == 0 && anyWithheld, anyWithheld,
                 query.page(), query.size(), total, (total + query.size() - 1) / query.size(), COLUMNS, rows);
+    }
+
+    private static List<String> classOf(Unit cell) {
+        Map<Dimension, String> k = cell.keys();
+        return List.of(k.get(Dimension.LOCATION), k.get(Dimension.PRACTITIONER), k.get(Dimension.CHRONICITY),
+                k.get(Dimension.MONTH).substring(0, 4));
+    }
+
+    private static long opened(Unit cell) {
+        return cell.counters().getOrDefault("coursesOpened", 0L);
+    }
+
+    private static String cellId(Unit cell) {
+        Map<Dimension, String> k = cell.keys();
+        return new CellKey(k.get(Dimension.LOCATION), k.get(Dimension.PRACTITIONER), k.get(Dimension.MONTH),
+                Chronicity.valueOf(k.get(Dimension.CHRONICITY))).id();
     }
 
     private Map<String, Object> row(Document c) {

@@ -52,8 +52,11 @@ abstract class AnalystApiTestSupport {
             // Empty rather than drop: the embedded server logs an error for dropping a collection it never had.
             courses.deleteMany(new Document());
             cells.deleteMany(new Document());
+            liveReadModels.collection(ReadModelStore.CELL_COURSES).deleteMany(new Document());
             courses.insertMany(new ArrayList<Document>(DEMO.courses()));
             cells.insertMany(new ArrayList<Document>(DEMO.cells()));
+            // The course list's index, as the live projection builds it for read models written without it.
+            liveReadModels.buildCellCoursesIfMissing();
             seeded = true;
         }
     }

@@ -95,4 +95,22 @@ class ProjectedReadModelsTest {
         assertThat(page.courses()).allSatisfy(row -> assertThat(row.keySet()).containsExactlyElementsOf(
                 CourseListing.COLUMNS));
     }
+
+    @Test
+    void pagesOfTheCourseListHoldEveryProjectedCourseOnceInCellOrder() {
+        CourseListing listing = new CourseListing(readModels, new Pseudonyms("test-key"), summaries);
+        AnalystFilter everything = new AnalystFilter(null, null, null, Period.of(null, null, Period.Granularity.YEAR));
+        List<Map<String, Object>> onePage = listing.list(new CoursesQuery(everything, 0, 100, OutputFormat.JSON))
+                .courses();
+
+        List<Map<String, Object>> paged = new java.util.ArrayList<>();
+        for (int page = 0; page < 4; page++) {
+            paged.addAll(listing.list(new CoursesQuery(everything, page, 3, OutputFormat.JSON)).courses());
+        }
+
+        assertThat(onePage).hasSize(8);
+        assertThat(paged).isEqualTo(onePage);
+        assertThat(onePage.stream().map(row -> row.get("locationId") + "|" + row.get("practitionerId")).toList())
+                .isSorted();
+    }
 }

@@ -61,8 +61,9 @@ final class ReadModelFixtures {
         Map<String, CourseOutcomeDocument.CellContribution> keys = new LinkedHashMap<>();
         List<Document> courseDocuments = new ArrayList<>();
         for (CourseOutcomeDocument course : courses.values()) {
-            courseDocuments.add(bson(course));
             CourseOutcomeDocument.CellContribution contribution = CellContributions.of(course);
+            course.cellContribution = contribution;
+            courseDocuments.add(bson(course));
             if (contribution == null) {
                 continue;
             }
