@@ -81,8 +81,9 @@ class AnalystController {
 
     @GetMapping("/courses")
     @Operation(summary = "De-identified course outcomes, paged", description = FILTERS + """
-             Paging: page (zero-based, default 0) and size (1 to 5000, default 100); rows are ordered by course \
-            pseudonym's underlying id, so pages are stable while no course is added. The response carries page, \
+             Paging: page (zero-based, default 0) and size (1 to 5000, default 100); rows are ordered by location, \
+            practitioner, opening month and chronicity, then by the pseudonym's underlying id, so pages are stable \
+            while no course is added. The response carries page, \
             size, totalCourses, totalPages and courses (CSV: the page's rows). Rows carry pseudonyms (keyed hashes), \
             the opening year (no other date: HIPAA Safe Harbor), and clinical facts; never names, contacts, birth \
             dates or notes. The period is rounded outwards to whole years. Courses whose class (location, \
