@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,12 +84,14 @@ public final class LocalStack implements AutoCloseable {
             stack.analystToken = issuer.issue("dev-analyst", Role.ANALYST, List.of(), TOKEN_LIFETIME);
             String serviceToken = issuer.issue("outcomes-service", Role.SERVICE, List.of(), TOKEN_LIFETIME);
             // outcomes-service asks practice-service for republishes and stream positions (gap healing).
+            Map<String, String> outcomesSettings = new LinkedHashMap<>();
+            // A laptop under load commits late more often than a server: streams the publisher skipped are found
+            // within a minute rather than ten (unless the caller says otherwise).
+            outcomesSettings.put("meridian.outcomes.reconciliation.interval", "PT30S");
+            outcomesSettings.putAll(outcomesProperties);
             stack.outcomes = stack.startService(OutcomesServiceApplication.class, options.outcomesPort(),
-                    asArgs(outcomesProperties), "--meridian.practice.base-url=" + stack.practiceUri(),
+                    asArgs(outcomesSettings), "--meridian.practice.base-url=" + stack.practiceUri(),
                     "--meridian.practice.service-token=" + serviceToken,
-                    // A laptop under load commits late more often than a server: streams the publisher skipped are
-                    // found within a minute rather than ten.
-                    "--meridian.outcomes.reconciliation.interval=PT30S",
                     // It trusts the development issuer as it would an identity provider: by its published JWK
                     // set. It has no issuer of its own, and no local profile.
                     "--meridian.security.issuer-uri=" + issuer.issuer(),
