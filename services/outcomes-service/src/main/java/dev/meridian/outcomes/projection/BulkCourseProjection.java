@@ -123,6 +123,7 @@ public final class BulkCourseProjection {
                 store.updateCellCourses(cell.key.id(), cell.courses.keySet().stream()
                         .filter(id -> cell.courses.get(id) > 0).toList(), List.of());
             });
+            store.cellsChanged();
             cells.clear();
         } finally {
             writer.shutdown();

@@ -212,6 +212,9 @@ public final class EventApplier {
                         store.applyCellChange(courseId, sum.versions.get(courseId), change));
             }
         }
+        if (!leftovers.isEmpty() || !cellSums.isEmpty()) {
+            store.cellsChanged();
+        }
         CellCourses lists = new CellCourses();
         leftovers.forEach((courseId, pending) -> pending.changes.forEach(change -> lists.add(courseId, change)));
         cellSums.values().forEach(sum -> sum.changes.forEach(lists::add));
@@ -456,6 +459,7 @@ public final class EventApplier {
             store.applyCellChange(course.id, pending.version, change);
             lists.add(course.id, change);
         }
+        store.cellsChanged();
         lists.write(store);
         store.clearPendingCellChanges(List.of(course.id));
         course.pendingCellChange = null;

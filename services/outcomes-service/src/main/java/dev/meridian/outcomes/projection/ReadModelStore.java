@@ -49,8 +49,11 @@ public final class ReadModelStore {
     public static final String PATIENT_STREAMS = "patient_streams";
     public static final String PARKED_EVENTS = "parked_events";
     public static final String CELL_COURSES = "cell_courses";
+    public static final String CELL_VERSIONS = "cell_versions";
     public static final List<String> COLLECTIONS = List.of(COURSE_OUTCOMES, DASHBOARD_CELLS, CELL_COURSES,
-            PATIENT_STREAMS, PARKED_EVENTS);
+            CELL_VERSIONS, PATIENT_STREAMS, PARKED_EVENTS);
+    /** The one document of {@code cell_versions}: which generation the cells are, and how often they changed. */
+    private static final String CELLS_VERSION_ID = "dashboard_cells";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -298,6 +301,26 @@ public final class ReadModelStore {
         }
         return collection(COURSE_OUTCOMES).find(in("_id", courseIds)).projection(projection)
                 .into(new ArrayList<>());
+    }
+
+    // --- the cells' version (for readers that keep the cells in memory) ---
+
+    /**
+     * Counts a change of the dashboard cells, after the cells were written: a reader that read the version before
+     * reading the cells is then never left with older cells under a newer version. Each generation of read models
+     * (a rebuild's too) gets its own random generation id on its first change. By {@code _id} alone.
+     */
+    public void cellsChanged() {
+        collection(CELL_VERSIONS).updateOne(eq("_id", CELLS_VERSION_ID),
+                Updates.combine(Updates.inc("changes", 1L),
+                        Updates.setOnInsert("generation", java.util.UUID.randomUUID().toString())),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** "generation:changes" of the cells, or "none" before their first change; by {@code _id} alone. */
+    public String cellsVersion() {
+        Document version = collection(CELL_VERSIONS).find(eq("_id", CELLS_VERSION_ID)).first();
+        return version == null ? "none" : version.getString("generation") + ":" + version.get("changes");
     }
 
     public List<Document> allCells() {

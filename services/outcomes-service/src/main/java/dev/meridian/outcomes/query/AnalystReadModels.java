@@ -36,13 +36,40 @@ public class AnalystReadModels {
         this.store = liveReadModels;
     }
 
-    /** Every dashboard cell whose month is in the period, as a unit of counters. */
+    /** All cells as units, and the cells' version they were read under. */
+    private record CellSnapshot(String version, List<Unit> units) {
+    }
+
+    private volatile CellSnapshot snapshot = new CellSnapshot("", List.of());
+
+    /**
+     * Every dashboard cell whose month is in the period, as a unit of counters. The cells are kept in memory and
+     * read again only when their version changed (one look-up by {@code _id} per call): every summary needs all
+     * cells of its period, a few thousand at most, and reading and flattening them was most of a summary's time.
+     * The version is read before the cells and counted after each change, so a snapshot is never older than its
+     * version says, whichever node wrote.
+     */
     public List<Unit> cells(Period period) {
-        List<Unit> units = new ArrayList<>();
-        store.collection(ReadModelStore.DASHBOARD_CELLS).find(monthRange("month", period))
-                .projection(Projections.exclude("appliedVersions"))
-                .forEach(cell -> units.add(cellUnit(cell)));
-        return units;
+        String version = store.cellsVersion();
+        CellSnapshot current = snapshot;
+        if (!current.version().equals(version)) {
+            List<Unit> units = new ArrayList<>();
+            store.collection(ReadModelStore.DASHBOARD_CELLS).find()
+                    .projection(Projections.exclude("appliedVersions"))
+                    .forEach(cell -> {
+                        Unit unit = cellUnit(cell); // shared by concurrent queries: read-only
+                        units.add(new Unit(Map.copyOf(unit.keys()), Map.copyOf(unit.counters())));
+                    });
+            current = new CellSnapshot(version, List.copyOf(units));
+            snapshot = current;
+        }
+        List<Unit> inPeriod = new ArrayList<>();
+        for (Unit unit : current.units()) {
+            if (period.containsMonth(unit.keys().get(Dimension.MONTH))) {
+                inPeriod.add(unit);
+            }
+        }
+        return inPeriod;
     }
 
     static Unit cellUnit(Document cell) {
@@ -71,13 +98,11 @@ public class AnalystReadModels {
         Set<String> locations = new TreeSet<>();
         Set<String> practitioners = new TreeSet<>();
         Set<String> months = new TreeSet<>();
-        store.collection(ReadModelStore.DASHBOARD_CELLS).find()
-                .projection(Projections.include("locationId", "practitionerId", "month"))
-                .forEach(cell -> {
-                    locations.add(cell.getString("locationId"));
-                    practitioners.add(cell.getString("practitionerId"));
-                    months.add(cell.getString("month"));
-                });
+        for (Unit cell : cells(Period.of(null, null, Period.Granularity.MONTH))) {
+            locations.add(cell.keys().get(Dimension.LOCATION));
+            practitioners.add(cell.keys().get(Dimension.PRACTITIONER));
+            months.add(cell.keys().get(Dimension.MONTH));
+        }
         return Map.of("locations", locations, "practitioners", practitioners, "months", months);
     }
 

@@ -57,6 +57,7 @@ abstract class AnalystApiTestSupport {
             cells.insertMany(new ArrayList<Document>(DEMO.cells()));
             // The course list's index, as the live projection builds it for read models written without it.
             liveReadModels.buildCellCoursesIfMissing();
+            liveReadModels.cellsChanged(); // as the projection does after writing cells: readers reload them
             seeded = true;
         }
     }
