@@ -5,14 +5,19 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,14 +47,27 @@ public class AuditTrail {
                         String resource, String patientId, int status, String outcome) {
     }
 
+    /** At most this many entries in one write. */
+    static final int MAX_BATCH = 256;
+
     private final MongoCollection<Document> log;
+    private final ConcurrentLinkedQueue<Pending> queued = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
 
     public AuditTrail(MongoTemplate mongo) {
         this.log = mongo.getCollection(COLLECTION);
     }
 
+    /**
+     * Writes the entry and returns once the store acknowledged it (the caller answers the request only then), or
+     * throws. Entries of concurrent requests are written together (group commit): the first caller to find no
+     * write in progress writes every entry queued so far in one {@code insertMany}, the others wait for that write
+     * and return when theirs is in it. One round trip for several requests instead of one each; each entry is just
+     * as durable when its caller returns.
+     */
     public void append(Entry entry) {
-        log.insertOne(new Document("at", Date.from(entry.at()))
+        Pending mine = new Pending(new Document("_id", new ObjectId()) // set here: a retried write is recognised
+                .append("at", Date.from(entry.at()))
                 .append("subject", entry.subject())
                 .append("role", entry.role())
                 .append("method", entry.method())
@@ -59,6 +77,71 @@ public class AuditTrail {
                 .append("patientId", entry.patientId())
                 .append("status", entry.status())
                 .append("outcome", entry.outcome()));
+        queued.add(mine);
+        writing.lock();
+        try {
+            while (!mine.done) {
+                List<Pending> batch = new ArrayList<>();
+                for (Pending next; batch.size() < MAX_BATCH && (next = queued.poll()) != null; ) {
+                    batch.add(next);
+                }
+                write(batch);
+            }
+        } finally {
+            writing.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+    }
+
+    /** One queued entry; {@code done} and {@code failure} are set and read under {@link #writing}. */
+    private static final class Pending {
+        private final Document document;
+        private boolean done;
+        private RuntimeException failure;
+
+        private Pending(Document document) {
+            this.document = document;
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            if (batch.size() == 1) {
+                log.insertOne(batch.get(0).document);
+            } else {
+                log.insertMany(batch.stream().map(pending -> pending.document).toList());
+            }
+            batch.forEach(pending -> pending.done = true);
+        } catch (RuntimeException e) {
+            // Which of the batch reached the store is not known for every failure: each one again on its own, a
+            // duplicate _id meaning it was written the first time.
+            batch.forEach(this::writeAlone);
+        } finally {
+            for (Pending pending : batch) {
+                if (!pending.done) { // an Error on the way: its waiting caller must not wait for ever
+                    pending.failure = new IllegalStateException("The audit entry was not written");
+                    pending.done = true;
+                }
+            }
+        }
+    }
+
+    private void writeAlone(Pending pending) {
+        try {
+            log.insertOne(pending.document);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                pending.failure = e;
+            }
+        } catch (RuntimeException e) {
+            pending.failure = e;
+        }
+        pending.done = true;
     }
 
     /** Newest first; every filter optional. */

@@ -69,10 +69,16 @@ public class PatientKeys {
 
     /** The key to seal new personal data of this patient, created on first use; empty once it was destroyed. */
     public Optional<SecretKey> forWriting(String patientId) {
-        Optional<SecretKey> existing = forReading(patientId);
-        if (existing.isPresent() || isDestroyed(patientId)) {
-            return existing;
+        Cached cached = cached(patientId);
+        if (cached != null) {
+            return Optional.ofNullable(cached.key());
         }
+        Document document = keys.find(eq("_id", patientId)).first();
+        if (document != null) { // a key, or a tombstone (empty)
+            return Optional.ofNullable(remember(patientId, unwrap(patientId, document).key()).key());
+        }
+        // None stored a moment ago (one look-up, not a second one to ask whether it was destroyed): if the patient
+        // was erased in between, the insert below collides with the tombstone and the tombstone wins.
         SecretKey fresh = AesGcm.newKey();
         try {
             keys.insertOne(new Document("_id", patientId)

@@ -45,6 +45,21 @@ class TokenValidationTest extends SecuredServiceTest {
     }
 
     @Test
+    void a_tampered_token_is_refused_right_after_its_original_was_accepted() {
+        // Verified tokens are remembered (VerifiedTokenCache): by the whole token, so a changed one is verified anew.
+        String original = TestTokens.practitioner("loc-a");
+        assertThat(anonymous().as(original).get(PATH).status()).isNotEqualTo(401);
+        String[] parts = original.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]))
+                .replace("\"PRACTITIONER\"", "\"NETWORK_ADMIN\"");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes())
+                + "." + parts[2];
+        assertUnauthorized(anonymous().as(forged).get(PATH));
+        assertUnauthorized(anonymous().as(original + "x").get(PATH));
+        assertThat(anonymous().as(original).get(PATH).status()).isNotEqualTo(401);
+    }
+
+    @Test
     void an_expired_token_is_refused() {
         TokenIssuer issuer = TestTokens.issuer();
         JWTClaimsSet expired = issuer.claims("old", Role.NETWORK_ADMIN, List.of(), Duration.ofMinutes(5))
