@@ -14,11 +14,11 @@ import org.h2.mvstore.MVStore;
  * <p>Why: the backend scans a collection by iterating an {@code MVMap} from the root it found at the start, reading
  * pages from the file as it goes, without telling the store. Meanwhile the store keeps committing other collections'
  * writes (once a second) and its background compaction rewrites the scanned collection's pages into new chunks. Once
- * a chunk is dead, more than five versions old and created more than 45 s ago, the store drops it, and the scan, still
- * on the old root, fails with "Chunk n not found". A large collection (a scan of seconds) right after a bulk write
- * (old, half-dead chunks to compact) meets all three conditions. Registering the version usage is what H2's own
- * transactions do: while a request runs, no chunk that its version can still see is dropped. The cost is one atomic
- * increment and decrement per request. See docs/decisions/0005-embedded-h2-store-settings.md.
+ * a chunk is dead, has been for more than five versions and was created more than 45 s ago, the store drops it; the
+ * scan, still on the old root, fails with "Chunk n not found". A large collection (a scan of seconds) right after a
+ * bulk write (old, half-dead chunks to compact) meets all three conditions. Registering the version usage is what
+ * H2's own transactions do: while a request runs, no chunk that its version can still see is dropped. The cost is one
+ * atomic increment and decrement per request. See docs/decisions/0005-embedded-h2-store-settings.md.
  */
 final class VersionPinningH2Backend extends H2Backend {
 

@@ -71,7 +71,8 @@ public final class H2InsertSpeedComparison {
         for (int i = 0; i < count; i++) {
             List<Document> sessions = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
-                sessions.add(new Document("sessionNumber", k + 1).append("painBefore", 6 - k).append("painAfter", 3 - k));
+                sessions.add(new Document("sessionNumber", k + 1).append("painBefore", 6 - k)
+                        .append("painAfter", 3 - k));
             }
             docs.add(new Document("_id", new UUID(random.nextLong(), random.nextLong()).toString())
                     .append("chronicity", i % 3 == 0 ? "CHRONIC" : "ACUTE")

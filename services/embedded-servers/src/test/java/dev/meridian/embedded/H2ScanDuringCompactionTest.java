@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -90,7 +91,8 @@ class H2ScanDuringCompactionTest {
             // Updates as in the filling: the chunks holding the courses' leaves are left part dead, so compaction
             // rewrites the rest of them, the leaves the scan has yet to read.
             for (int i = 0; i < 100; i++) {
-                courses.updateOne(Filters.eq("_id", ids.get(random.nextInt(ids.size()))), Updates.inc("sessionsDone", 1));
+                String id = ids.get(random.nextInt(ids.size()));
+                courses.updateOne(Filters.eq("_id", id), Updates.inc("sessionsDone", 1));
             }
             backend.commit();
 
@@ -106,7 +108,7 @@ class H2ScanDuringCompactionTest {
             fileStore.release();
             try {
                 return new ScanResult(scan.join(), null);
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 assertThat(e.getCause()).isInstanceOf(MongoCommandException.class);
                 return new ScanResult(null, ((MongoCommandException) e.getCause()).getErrorMessage());
             }
@@ -126,7 +128,8 @@ class H2ScanDuringCompactionTest {
     private static Document course(String id, int i) {
         List<Document> sessions = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            sessions.add(new Document("sessionNumber", k + 1).append("painBefore", 6 - k).append("painAfter", 3 - k));
+            sessions.add(new Document("sessionNumber", k + 1).append("painBefore", 6 - k)
+                    .append("painAfter", 3 - k));
         }
         return new Document("_id", id)
                 .append("chronicity", i % 3 == 0 ? "CHRONIC" : "ACUTE")

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Test support (in H2's package because the chunk type is package-private): H2's own file store, except that once
- * armed, the first page read by a thread whose name starts with a given prefix waits, after reading, until released. That holds a
- * scan half way through its map, deterministically, while a test commits and compacts.
+ * armed, the first page read by a thread whose name starts with a given prefix waits, after reading, until released.
+ * That holds a scan half way through its map, deterministically, while a test commits and compacts.
  */
 public final class PausingFileStore extends SingleFileStore {
 
