@@ -2,13 +2,13 @@ package dev.meridian.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,8 @@ public final class EmbeddedMongo {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create MongoDB data directory " + dataDir, e);
         }
-        return new H2Backend(dataDir.resolve("meridian-mongo.mv").toString());
+        // H2's defaults (what H2Backend(String) opens), but with reads pinned: see VersionPinningH2Backend.
+        String file = dataDir.resolve("meridian-mongo.mv").toString();
+        return new VersionPinningH2Backend(new MVStore.Builder().fileName(file).open());
     }
 }
