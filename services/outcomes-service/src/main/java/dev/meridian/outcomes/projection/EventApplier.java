@@ -129,7 +129,12 @@ public final class EventApplier {
      */
     public List<Result> applyAll(List<Incoming> batch) {
         if (!parkingLotEmpty) {
-            return null;
+            // Parked events drained since (or held by another generation) would otherwise keep every batch on the
+            // slow path until the gap healer's next sweep: one count of the small parking lot per batch instead.
+            refreshParkingLotState();
+            if (!parkingLotEmpty) {
+                return null;
+            }
         }
         Set<String> courseIds = new LinkedHashSet<>();
         Set<String> patientIds = new LinkedHashSet<>();

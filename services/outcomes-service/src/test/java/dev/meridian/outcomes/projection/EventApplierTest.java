@@ -305,6 +305,27 @@ class EventApplierTest {
     }
 
     @Test
+    void onceAParkedEventIsDrainedBatchesTakeTheBatchPathAgain() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course healed = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        healed.followUp(4, null);
+        healed.close(CourseOutcome.IMPROVED, 4);
+        History.Course later = history.openCourse(patient, "loc-north", "pr-1", Chronicity.ACUTE, 6, null);
+        later.close(CourseOutcome.RESOLVED, 0);
+        List<EventEnvelope> stream = history.streamOf(healed.courseId);
+        applier.refreshParkingLotState();
+        apply(stream.get(0));
+        assertThat(apply(stream.get(2))).isEqualTo(Result.PARKED);
+        apply(stream.get(1)); // drains the parked one
+
+        List<Result> next = applier.applyAll(incoming(history.streamOf(later.courseId)));
+
+        assertThat(next).as("batch path").isNotNull().containsOnly(Result.APPLIED);
+        assertThat(all(ReadModelStore.PARKED_EVENTS)).isEmpty();
+    }
+
+    @Test
     void aBatchInterruptedAfterTheCellsWereWrittenIsNotCountedTwiceWhenReadAgain() {
         History history = new History();
         String patient = history.registerPatient("loc-north");
