@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -87,23 +88,12 @@ public final class ReadModelStore {
 
     /** The stored courses among {@code courseIds}, by id, in one round trip ({@code _id $in}: indexed everywhere). */
     public Map<String, CourseOutcomeDocument> findCourses(Collection<String> courseIds) {
-        Map<String, CourseOutcomeDocument> found = new HashMap<>();
-        if (!courseIds.isEmpty()) {
-            collection(COURSE_OUTCOMES).find(in("_id", courseIds)).forEach(doc -> {
-                CourseOutcomeDocument course = JSON.convertValue(doc, CourseOutcomeDocument.class);
-                found.put(course.id, course);
-            });
-        }
-        return found;
+        return findById(COURSE_OUTCOMES, courseIds, CourseOutcomeDocument.class, c -> c.id);
     }
 
     /** Replaces (or inserts) each course by {@code _id}, in one round trip. */
     public void saveCourses(Collection<CourseOutcomeDocument> courses) {
-        if (!courses.isEmpty()) {
-            collection(COURSE_OUTCOMES).bulkWrite(courses.stream()
-                    .map(c -> new ReplaceOneModel<>(eq("_id", c.id), toDocument(c), new ReplaceOptions().upsert(true)))
-                    .toList(), new BulkWriteOptions().ordered(false));
-        }
+        replaceById(COURSE_OUTCOMES, courses, c -> c.id);
     }
 
     /**
@@ -330,22 +320,11 @@ public final class ReadModelStore {
     // --- patient streams ---
 
     public Map<String, PatientStreamDocument> findPatients(Collection<String> patientIds) {
-        Map<String, PatientStreamDocument> found = new HashMap<>();
-        if (!patientIds.isEmpty()) {
-            collection(PATIENT_STREAMS).find(in("_id", patientIds)).forEach(doc -> {
-                PatientStreamDocument patient = JSON.convertValue(doc, PatientStreamDocument.class);
-                found.put(patient.id, patient);
-            });
-        }
-        return found;
+        return findById(PATIENT_STREAMS, patientIds, PatientStreamDocument.class, p -> p.id);
     }
 
     public void savePatients(Collection<PatientStreamDocument> patients) {
-        if (!patients.isEmpty()) {
-            collection(PATIENT_STREAMS).bulkWrite(patients.stream()
-                    .map(p -> new ReplaceOneModel<>(eq("_id", p.id), toDocument(p), new ReplaceOptions().upsert(true)))
-                    .toList(), new BulkWriteOptions().ordered(false));
-        }
+        replaceById(PATIENT_STREAMS, patients, p -> p.id);
     }
 
     public Optional<PatientStreamDocument> findPatient(String patientId) {
@@ -426,6 +405,28 @@ public final class ReadModelStore {
             } else if (existing.contains(targetName)) {
                 database.getCollection(targetName).drop(); // nothing of it in the rebuild: nothing of it is live
             }
+        }
+    }
+
+    /** The stored documents among {@code ids} of a collection, mapped, by id; one {@code _id $in} round trip. */
+    private <T> Map<String, T> findById(String base, Collection<String> ids, Class<T> type, Function<T, String> idOf) {
+        Map<String, T> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            collection(base).find(in("_id", ids)).forEach(doc -> {
+                T value = JSON.convertValue(doc, type);
+                found.put(idOf.apply(value), value);
+            });
+        }
+        return found;
+    }
+
+    /** Replaces (or inserts) each value by {@code _id}, in one unordered bulk write. */
+    private <T> void replaceById(String base, Collection<T> values, Function<T, String> idOf) {
+        if (!values.isEmpty()) {
+            collection(base).bulkWrite(values.stream()
+                    .map(v -> new ReplaceOneModel<>(eq("_id", idOf.apply(v)), toDocument(v),
+                            new ReplaceOptions().upsert(true)))
+                    .toList(), new BulkWriteOptions().ordered(false));
         }
     }
 
