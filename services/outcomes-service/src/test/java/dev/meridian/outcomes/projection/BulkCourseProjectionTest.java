@@ -3,8 +3,6 @@ package dev.meridian.outcomes.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import dev.meridian.events.AggregateType;
@@ -21,29 +19,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's bulk seeding stores exactly what the live applier stores for the same events. */
 class BulkCourseProjectionTest {
 
-    private static MongoClient client;
 
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(TestServers.mongoUri());
-    }
 
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     private static MongoDatabase freshDatabase(String prefix) {
-        return client.getDatabase(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
+        return TestServers.freshDatabase(prefix);
     }
 
     private static List<Document> all(MongoDatabase database, String collection) {

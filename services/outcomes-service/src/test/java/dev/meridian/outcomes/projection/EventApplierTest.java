@@ -2,8 +2,6 @@ package dev.meridian.outcomes.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -28,10 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class EventApplierTest {
 
-    private static MongoClient client;
     private final CloudEventsKafkaCodec codec = new CloudEventsKafkaCodec();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<String> gaps = new ArrayList<>();
@@ -49,19 +43,11 @@ class EventApplierTest {
     private ReadModelStore store;
     private EventApplier applier;
 
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(TestServers.mongoUri());
-    }
 
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @BeforeEach
     void freshDatabase() {
-        database = client.getDatabase("applier_" + UUID.randomUUID().toString().substring(0, 8));
+        database = TestServers.freshDatabase("applier");
         store = new ReadModelStore(database, "");
         restart();
     }

@@ -2,8 +2,6 @@ package dev.meridian.outcomes.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.meridian.events.envelope.CloudEventsKafkaCodec;
 import dev.meridian.events.envelope.EncodedRecord;
 import dev.meridian.events.envelope.EventEnvelope;
@@ -17,9 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,18 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class CellSnapshotTest {
 
-    private static MongoClient client;
     private final CloudEventsKafkaCodec codec = new CloudEventsKafkaCodec();
 
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(TestServers.mongoUri());
-    }
 
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     private void applyInOneBatch(EventApplier applier, List<EventEnvelope> envelopes) throws Exception {
         List<EventApplier.Incoming> batch = new ArrayList<>();
@@ -60,8 +46,7 @@ class CellSnapshotTest {
 
     @Test
     void aSummaryAfterTheProjectionWroteSeesTheChangeOnEveryNode() throws Exception {
-        ReadModelStore store = new ReadModelStore(client.getDatabase("snapshot_"
-                + UUID.randomUUID().toString().substring(0, 8)), "");
+        ReadModelStore store = new ReadModelStore(TestServers.freshDatabase("snapshot"), "");
         EventApplier applier = new EventApplier(store, new ProjectionMetrics(new SimpleMeterRegistry(), "live"),
                 (type, id, expected, received) -> { }, codec, Clock.systemUTC());
         History history = Workloads.generate(31, 20);

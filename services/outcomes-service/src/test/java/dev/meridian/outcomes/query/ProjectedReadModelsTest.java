@@ -2,8 +2,6 @@ package dev.meridian.outcomes.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.meridian.events.envelope.CloudEventsKafkaCodec;
 import dev.meridian.events.envelope.EncodedRecord;
 import dev.meridian.events.envelope.EventEnvelope;
@@ -16,8 +14,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +26,12 @@ import org.junit.jupiter.api.Test;
 class ProjectedReadModelsTest {
 
     private static final History CLINIC = OutcomeMeasuresTest.clinic();
-    private static MongoClient client;
     private static AnalystReadModels readModels;
     private static OutcomeSummaries summaries;
 
     @BeforeAll
     static void project() throws Exception {
-        client = MongoClients.create(TestServers.mongoUri());
-        ReadModelStore store = new ReadModelStore(client.getDatabase("analyst_projected_"
-                + UUID.randomUUID().toString().substring(0, 8)), "");
+        ReadModelStore store = new ReadModelStore(TestServers.freshDatabase("analyst_projected"), "");
         CloudEventsKafkaCodec codec = new CloudEventsKafkaCodec();
         EventApplier applier = new EventApplier(store, new ProjectionMetrics(new SimpleMeterRegistry(), "live"),
                 (type, id, expected, received) -> {
@@ -52,10 +45,6 @@ class ProjectedReadModelsTest {
         summaries = new OutcomeSummaries(readModels, 1);
     }
 
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @Test
     void theSummaryOfProjectedEventsHasTheHandWorkedAnswers() {
