@@ -2,7 +2,6 @@ package dev.meridian.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -32,7 +31,7 @@ public final class EmbeddedMongo {
         if (server != null) {
             return connectionString;
         }
-        MongoBackend backend = dataDir == null ? new MemoryBackend() : h2Backend(dataDir);
+        MongoBackend backend = dataDir == null ? new IndexingMemoryBackend() : h2Backend(dataDir);
         MongoServer started = new MongoServer(backend);
         started.bind("127.0.0.1", 0);
         InetSocketAddress address = started.getLocalAddress();

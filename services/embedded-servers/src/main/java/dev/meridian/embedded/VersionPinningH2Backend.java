@@ -1,5 +1,6 @@
 package dev.meridian.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -27,6 +28,12 @@ final class VersionPinningH2Backend extends H2Backend {
     VersionPinningH2Backend(MVStore store) {
         super(store);
         this.store = store;
+    }
+
+    /** The H2 databases keep the secondary indexes of {@link SecondaryIndexes}. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new SecondaryIndexes.H2(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -1,0 +1,75 @@
+package dev.meridian.embedded;
+
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Which declared secondary indexes the embedded server really keeps ({@link OrderedIndex}); every other one it
+ * ignores, as mongo-java-server always did.
+ *
+ * <p>Only the indexes whose query shape grows with the store are kept, chosen by name: an in-memory index costs heap
+ * and a rebuild from every document when the store is opened, which read-model indexes over hundreds of thousands of
+ * courses would not repay (their queries are {@code _id} look-ups by design). The default is axon-mongo's
+ * {@code orderedEventStreamIndex} (timestamp, sequenceNumber), which serves the streaming processors' polls. The
+ * system property {@value #PROPERTY} (names, comma-separated; empty for none) changes the list, e.g. to measure the
+ * difference side by side.
+ */
+final class SecondaryIndexes {
+
+    static final String PROPERTY = "meridian.embedded-mongo.ordered-indexes";
+    static final String DEFAULT = "orderedEventStreamIndex";
+
+    private SecondaryIndexes() {
+    }
+
+    /** Read at each index opening, so that a test or a benchmark can switch it before its server starts. */
+    static Set<String> kept() {
+        return Arrays.stream(System.getProperty(PROPERTY, DEFAULT).split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    static <P> Index<P> open(String indexName, List<IndexKey> keys, boolean sparse, Supplier<Index<P>> ignored) {
+        return kept().contains(indexName) ? new OrderedIndex<>(indexName, keys, sparse) : ignored.get();
+    }
+
+    /** The H2 backend's database, keeping the chosen secondary indexes. */
+    static final class H2 extends H2Database {
+
+        H2(String databaseName, MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            return open(indexName, keys, sparse,
+                    () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
+        }
+    }
+
+    /** The in-memory backend's database (tests), keeping the chosen secondary indexes. */
+    static final class Memory extends MemoryDatabase {
+
+        Memory(String databaseName, CursorRegistry cursors) {
+            super(databaseName, cursors);
+        }
+
+        @Override
+        protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                            List<IndexKey> keys, boolean sparse) {
+            return open(indexName, keys, sparse,
+                    () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
+        }
+    }
+}
