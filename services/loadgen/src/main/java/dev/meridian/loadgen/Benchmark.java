@@ -50,6 +50,8 @@ public final class Benchmark {
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
     /** outcomes-service's default (see the comment where the stack is started). */
     static final String RECONCILIATION_INTERVAL = "PT5M";
+    /** Every n-th eligible warm-up command is tracked until visible, only to wait for the projections to catch up. */
+    private static final int WARMUP_LAG_SAMPLE_EVERY = 20;
 
     private final BenchmarkOptions options;
     private final List<String> notes = new ArrayList<>();
@@ -114,6 +116,12 @@ public final class Benchmark {
 
     private List<Path> measure(String startedAt) {
         try (LagTracker lag = new LagTracker(targets.probe())) {
+            if (options.warmupSeconds() > 0) {
+                log.info("Warm-up: flat out for {} s, not measured", options.warmupSeconds());
+                // Its figures are dropped; tracking some lags makes the phase wait until the projections have
+                // caught up, so that the steady phase does not start behind the warm-up's backlog.
+                phase("warm-up", null, options.warmupSeconds(), lag, WARMUP_LAG_SAMPLE_EVERY);
+            }
             log.info("Steady phase: {} commands/s for {} s", options.rate(), options.steadySeconds());
             BenchmarkReport.Phase steady = phase("steady", options.rate(), options.steadySeconds(), lag, 1);
             log.info("Flat-out phase: {} s", options.flatSeconds());
@@ -162,7 +170,7 @@ public final class Benchmark {
         return new BenchmarkReport.Setup(options.inProcess() ? "in-process local stack, fresh data directory"
                 : "external services", targets.mongoDescription(), targets.kafkaDescription(), options.seed(),
                 options.rate(), options.steadySeconds(), options.flatSeconds(), options.workers(),
-                "demo clinic network generator, one patient script after another");
+                "demo clinic network generator, one patient script after another", options.warmupSeconds());
     }
 
     /** One load phase: commands for {@code seconds}, then up to 60 s for the tracked lags to come in. */

@@ -27,15 +27,18 @@ import java.util.List;
  * @param projectedMonths   the generated courses' openings are spread over this many months before now
  * @param dashboardBudgetSeconds time budget per dashboard endpoint for the timed queries
  * @param projectedBudgetSeconds stop filling when this time is spent, at what was reached (0: no limit)
+ * @param warmupSeconds     flat out before the measured phases, not measured (the JIT compiles the hot paths then:
+ *                          in a 75 s run without it, compiler threads had 16 % of the process's CPU in the last phase)
  */
 public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
                                int rawDocuments, long projectedSessions, int projectedMonths,
-                               int dashboardBudgetSeconds, int projectedBudgetSeconds) {
+                               int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
+              --warmup-seconds N   seconds flat out before the measured phases, not measured (default 30)
               --steady-seconds N   seconds at --rate (default 60)
               --rate N             commands/s of the steady phase (default 200)
               --flat-seconds N     seconds flat out (default 60)
@@ -56,6 +59,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
             """;
 
     public static BenchmarkOptions parse(String... args) {
+        int warmup = 30;
         int steady = 60;
         int rate = 200;
         int flat = 60;
@@ -91,6 +95,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
             }
             String value = tokens.get(++i);
             switch (option) {
+                case "--warmup-seconds" -> warmup = Integer.parseInt(value);
                 case "--steady-seconds" -> steady = Integer.parseInt(value);
                 case "--rate" -> rate = Integer.parseInt(value);
                 case "--flat-seconds" -> flat = Integer.parseInt(value);
@@ -117,7 +122,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         }
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
-                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget));
+                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget), Math.max(0, warmup));
     }
 
     public boolean inProcess() {

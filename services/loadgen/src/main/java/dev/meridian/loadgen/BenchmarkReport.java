@@ -17,9 +17,10 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
      * @param kafka         what served Kafka
      * @param seed          demo generator seed of the workload
      * @param workers       concurrent HTTP clients
+     * @param warmupSeconds flat out before the measured phases, not measured
      */
     public record Setup(String mode, String mongo, String kafka, long seed, int steadyRate, int steadySeconds,
-                        int flatOutSeconds, int workers, String workload) {
+                        int flatOutSeconds, int workers, String workload, int warmupSeconds) {
     }
 
     /**

@@ -62,7 +62,9 @@ public final class ReportWriter {
         BenchmarkReport.Setup s = r.setup();
         md.append("Setup: ").append(s.mode()).append("; MongoDB: ").append(s.mongo()).append("; Kafka: ")
                 .append(s.kafka()).append("; workload: ").append(s.workload()).append(" (seed ").append(s.seed())
-                .append("), ").append(s.workers()).append(" HTTP clients; ").append(s.steadySeconds())
+                .append("), ").append(s.workers()).append(" HTTP clients; ")
+                .append(s.warmupSeconds() > 0 ? s.warmupSeconds() + " s flat out to warm up (not measured), then " : "")
+                .append(s.steadySeconds())
                 .append(" s at ").append(s.steadyRate()).append(" commands/s, then ").append(s.flatOutSeconds())
                 .append(" s flat out.\n\n");
 

@@ -47,7 +47,7 @@ class ReportWriterTest {
         BenchmarkReport.Rebuild rebuild = new BenchmarkReport.Rebuild("measured", 1000L, 2.0, 500.0);
         BenchmarkReport.RawCeilings raw = new BenchmarkReport.RawCeilings("measured", 900.0, 9000.0, 4000.0, 1000L);
         return new BenchmarkReport("Meridian benchmark (test)", "2026-11-23T10:00:00Z", MachineInfo.current(),
-                new BenchmarkReport.Setup("in-process", "mongo", "kafka", 1, 200, 3, 3, 4, "demo"), steady, flat,
+                new BenchmarkReport.Setup("in-process", "mongo", "kafka", 1, 200, 3, 3, 4, "demo", 0), steady, flat,
                 dashboard, rebuild, raw, new BenchmarkReport.Store(1000L, 1000L), 700L,
                 Goals.evaluate(steady, flat, dashboard, rebuild, raw, 700L), List.of("a note"));
     }
