@@ -144,9 +144,13 @@ public final class Benchmark {
                         + ").");
             }
             log.info("Dashboard queries");
-            BenchmarkReport.Dashboard dashboard = new DashboardQueries(targets, options.dashboardQueries(),
-                    options.dashboardBudgetSeconds()).run()
+            DashboardQueries queries = new DashboardQueries(targets, options.dashboardQueries(),
+                    options.dashboardBudgetSeconds(), options.dashboardWarmupSeconds());
+            BenchmarkReport.Dashboard dashboard = queries.run()
                     .withSeeding(seeding, options.inProcess() ? MachineInfo.peakRssMiB() : null);
+            notes.add("Dashboard queries: " + queries.warmupQueries() + " untimed queries (every shape in turn, "
+                    + options.dashboardWarmupSeconds() + " s) before the timed ones, so that the JIT has compiled "
+                    + "the query code.");
             if (!options.inProcess()) {
                 notes.add("External services: their RSS is not visible to the benchmark; read it on their host.");
             }

@@ -27,6 +27,7 @@ import java.util.List;
  * @param projectedMonths   the generated courses' openings are spread over this many months before now
  * @param dashboardBudgetSeconds time budget per dashboard endpoint for the timed queries
  * @param projectedBudgetSeconds stop filling when this time is spent, at what was reached (0: no limit)
+ * @param dashboardWarmupSeconds untimed dashboard queries for this long before the timed ones
  * @param warmupSeconds     flat out before the measured phases, not measured (the JIT compiles the hot paths then:
  *                          in a 75 s run without it, compiler threads had 16 % of the process's CPU in the last phase)
  */
@@ -34,7 +35,8 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
                                int rawDocuments, long projectedSessions, int projectedMonths,
-                               int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds) {
+                               int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds,
+                               int dashboardWarmupSeconds) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -55,11 +57,13 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                                    generated courses holding N sessions (projection code, no HTTP/Kafka; default 0)
               --projected-months N    spread those courses' openings over N months before now (default 36)
               --dashboard-budget-seconds N  time budget per dashboard endpoint (default 120)
+              --dashboard-warmup-seconds N  untimed dashboard queries before the timed ones (default 20)
               --projected-budget-seconds N  stop the filling after N s at the sessions reached (default 0: none)
             """;
 
     public static BenchmarkOptions parse(String... args) {
         int warmup = 30;
+        int dashboardWarmup = 20;
         int steady = 60;
         int rate = 200;
         int flat = 60;
@@ -96,6 +100,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
             String value = tokens.get(++i);
             switch (option) {
                 case "--warmup-seconds" -> warmup = Integer.parseInt(value);
+                case "--dashboard-warmup-seconds" -> dashboardWarmup = Integer.parseInt(value);
                 case "--steady-seconds" -> steady = Integer.parseInt(value);
                 case "--rate" -> rate = Integer.parseInt(value);
                 case "--flat-seconds" -> flat = Integer.parseInt(value);
@@ -122,7 +127,8 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         }
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
-                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget), Math.max(0, warmup));
+                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget), Math.max(0, warmup),
+                Math.max(0, dashboardWarmup));
     }
 
     public boolean inProcess() {

@@ -22,7 +22,7 @@ class BenchmarkSmokeTest {
         BenchmarkOptions options = BenchmarkOptions.parse("--warmup-seconds", "2", "--steady-seconds", "4", "--rate", "40",
                 "--flat-seconds", "3", "--workers", "4", "--dashboard-queries", "5", "--out", out.toString(),
                 "--name", "smoke", "--raw-documents", "1000", "--projected-sessions", "300",
-                "--dashboard-budget-seconds", "20");
+                "--dashboard-budget-seconds", "20", "--dashboard-warmup-seconds", "1");
 
         List<Path> files = new Benchmark(options).run();
 

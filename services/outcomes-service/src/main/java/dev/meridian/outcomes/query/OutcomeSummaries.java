@@ -3,6 +3,7 @@ package dev.meridian.outcomes.query;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,12 +75,7 @@ public class OutcomeSummaries {
         tableDimensions.addAll(pinned.keySet());
         List<Dimension> dims = List.copyOf(tableDimensions);
 
-        NavigableMap<List<String>, Map<String, Long>> table = new TreeMap<>(KEY_ORDER);
-        for (Unit unit : units) {
-            List<String> key = dims.stream().map(d -> unit.keys().get(d)).toList();
-            Map<String, Long> merged = table.computeIfAbsent(key, k -> new HashMap<>());
-            unit.counters().forEach((name, value) -> merged.merge(name, value, Long::sum));
-        }
+        NavigableMap<List<String>, Map<String, Long>> table = merge(units, dims);
         table.values().removeIf(counters -> counters.getOrDefault("coursesOpened", 0L) == 0);
         List<List<String>> keys = List.copyOf(table.keySet());
         List<Map<String, Long>> cells = List.copyOf(table.values());
@@ -121,6 +117,54 @@ public class OutcomeSummaries {
         columns.addAll(FIGURES);
         return new SummaryReport(query.filter().describe(), query.filter().period(),
                 query.groupBy().stream().map(Dimension::parameterValue).toList(), source, threshold, columns, groups);
+    }
+
+    /**
+     * The units' counters summed per table key. Sums are kept in arrays indexed by counter name and turned into maps
+     * once per key at the end: merging boxed values into a map per unit counter was most of a summary's time
+     * (a profile at 300,000 sessions: a quarter of the request threads' samples). Counters that sum to 0 are left
+     * out; every reader takes a missing counter as 0.
+     */
+    static NavigableMap<List<String>, Map<String, Long>> merge(List<Unit> units, List<Dimension> dims) {
+        Map<String, Integer> counterIndex = new HashMap<>();
+        List<String> counterNames = new ArrayList<>();
+        Map<List<String>, long[]> sums = new HashMap<>();
+        for (Unit unit : units) {
+            String[] key = new String[dims.size()];
+            for (int d = 0; d < key.length; d++) {
+                key[d] = unit.keys().get(dims.get(d));
+            }
+            List<String> groupKey = Arrays.asList(key);
+            long[] sum = sums.get(groupKey);
+            for (Map.Entry<String, Long> counter : unit.counters().entrySet()) {
+                Integer index = counterIndex.get(counter.getKey());
+                if (index == null) {
+                    index = counterNames.size();
+                    counterIndex.put(counter.getKey(), index);
+                    counterNames.add(counter.getKey());
+                }
+                if (sum == null || index >= sum.length) {
+                    sum = sum == null ? new long[Math.max(64, index + 1)]
+                            : Arrays.copyOf(sum, Math.max(2 * sum.length, index + 1));
+                    sums.put(groupKey, sum);
+                }
+                sum[index] += counter.getValue();
+            }
+            if (sum == null) {
+                sums.put(groupKey, new long[0]); // a unit without counters still makes its key a row
+            }
+        }
+        NavigableMap<List<String>, Map<String, Long>> table = new TreeMap<>(KEY_ORDER);
+        sums.forEach((key, sum) -> {
+            Map<String, Long> counters = new HashMap<>();
+            for (int i = 0; i < sum.length; i++) {
+                if (sum[i] != 0) {
+                    counters.put(counterNames.get(i), sum[i]);
+                }
+            }
+            table.put(key, counters);
+        });
+        return table;
     }
 
     /**
