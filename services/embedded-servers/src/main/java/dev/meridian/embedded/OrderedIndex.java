@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,13 +40,28 @@ final class OrderedIndex<P> extends Index<P> {
     private static final Comparator<Object> ORDER = ValueComparator.asc();
 
     private final String field;
-    private final NavigableMap<Object, Set<P>> positionsByValue = new TreeMap<>(ORDER);
-    /** Documents whose value cannot be ordered: returned to every query, the matcher decides. */
-    private final Set<P> unordered = new LinkedHashSet<>();
-    /** What each document was indexed under, by {@code _id}, to find it again on update and removal. */
-    private final Map<Object, Entry<P>> entriesById = new HashMap<>();
+    /**
+     * One entry per orderable document, by (value, {@code _id}): both come from the document itself, so the entry is
+     * found again on update and removal without a second map (the heap cost is one tree entry per document).
+     */
+    private final NavigableMap<Key, P> ordered = new TreeMap<>();
+    /** Documents whose value cannot be ordered, by {@code _id}: returned to every query, the matcher decides. */
+    private final Map<Object, P> unordered = new HashMap<>();
 
-    private record Entry<P>(Object value, P position) {
+    /** A tree key; {@code bound} -1 / +1 sorts before / after every document of the same value. */
+    private record Key(Object value, Object id, int bound) implements Comparable<Key> {
+
+        @Override
+        public int compareTo(Key other) {
+            int byValue = ORDER.compare(value, other.value);
+            if (byValue != 0) {
+                return byValue;
+            }
+            if (bound != 0 || other.bound != 0) {
+                return Integer.compare(bound, other.bound);
+            }
+            return ORDER.compare(id, other.id);
+        }
     }
 
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse) {
@@ -58,8 +71,8 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public synchronized P getPosition(Document document) {
-        Entry<P> entry = entriesById.get(idOf(document));
-        return entry == null ? null : entry.position();
+        Key key = keyOf(document);
+        return key == null ? unordered.get(idOf(document)) : ordered.get(key);
     }
 
     @Override
@@ -69,27 +82,18 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-        Object value = Utils.getSubdocumentValue(document, field);
-        Entry<P> entry = new Entry<>(orderable(value) ? value : null, position);
-        Entry<P> previous = entriesById.put(idOf(document), entry);
-        if (previous != null) {
-            forget(previous);
-        }
-        if (entry.value() == null) {
-            unordered.add(position);
+        Key key = keyOf(document);
+        if (key == null) {
+            unordered.put(idOf(document), position);
         } else {
-            positionsByValue.computeIfAbsent(entry.value(), v -> new LinkedHashSet<>()).add(position);
+            ordered.put(key, position);
         }
     }
 
     @Override
     public synchronized P remove(Document document) {
-        Entry<P> entry = entriesById.remove(idOf(document));
-        if (entry == null) {
-            return null;
-        }
-        forget(entry);
-        return entry.position();
+        Key key = keyOf(document);
+        return key == null ? unordered.remove(idOf(document)) : ordered.remove(key);
     }
 
     @Override
@@ -112,15 +116,14 @@ final class OrderedIndex<P> extends Index<P> {
     @Override
     public synchronized Iterable<P> getPositions(Document query) {
         Range range = Range.of(query, field);
-        List<P> positions = new ArrayList<>();
-        range.select(positionsByValue).values().forEach(positions::addAll);
-        positions.addAll(unordered);
+        List<P> positions = new ArrayList<>(range.select(ordered).values());
+        positions.addAll(unordered.values());
         return positions;
     }
 
     @Override
     public synchronized long getCount() {
-        return entriesById.size();
+        return ordered.size() + unordered.size();
     }
 
     @Override
@@ -130,23 +133,13 @@ final class OrderedIndex<P> extends Index<P> {
 
     @Override
     public synchronized void drop() {
-        positionsByValue.clear();
+        ordered.clear();
         unordered.clear();
-        entriesById.clear();
     }
 
-    private void forget(Entry<P> entry) {
-        if (entry.value() == null) {
-            unordered.remove(entry.position());
-            return;
-        }
-        Set<P> positions = positionsByValue.get(entry.value());
-        if (positions != null) {
-            positions.remove(entry.position());
-            if (positions.isEmpty()) {
-                positionsByValue.remove(entry.value());
-            }
-        }
+    private Key keyOf(Document document) {
+        Object value = Utils.getSubdocumentValue(document, field);
+        return orderable(value) ? new Key(value, idOf(document), 0) : null;
     }
 
     private static Object idOf(Document document) {
@@ -219,14 +212,15 @@ final class OrderedIndex<P> extends Index<P> {
             return lower == null && upper == null ? null : new Range(lower, lowerInclusive, upper, upperInclusive);
         }
 
-        <V> NavigableMap<Object, V> select(NavigableMap<Object, V> byValue) {
-            if (lower != null && upper != null) {
+        <V> NavigableMap<Key, V> select(NavigableMap<Key, V> byKey) {
+            // Bounds sort before or after every document of their value, so inclusive means "from before" / "to after".
+            Key from = lower == null ? null : new Key(lower, null, lowerInclusive ? -1 : 1);
+            Key to = upper == null ? null : new Key(upper, null, upperInclusive ? 1 : -1);
+            if (from != null && to != null) {
                 // With several bounds of a kind only one is kept, so a pair can cross: nothing lies between.
-                return ORDER.compare(lower, upper) > 0
-                        ? new TreeMap<>(ORDER)
-                        : byValue.subMap(lower, lowerInclusive, upper, upperInclusive);
+                return from.compareTo(to) > 0 ? new TreeMap<>() : byKey.subMap(from, true, to, true);
             }
-            return lower != null ? byValue.tailMap(lower, lowerInclusive) : byValue.headMap(upper, upperInclusive);
+            return from != null ? byKey.tailMap(from, true) : byKey.headMap(to, true);
         }
     }
 }
