@@ -3,14 +3,12 @@ package dev.meridian.embedded;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.h2.mvstore.MVStore;
 
 /**
  * Which declared secondary indexes the embedded server really keeps ({@link OrderedIndex}); every other one it
@@ -41,21 +39,6 @@ final class SecondaryIndexes {
 
     static <P> Index<P> open(String indexName, List<IndexKey> keys, boolean sparse, Supplier<Index<P>> ignored) {
         return kept().contains(indexName) ? new OrderedIndex<>(indexName, keys, sparse) : ignored.get();
-    }
-
-    /** The H2 backend's database, keeping the chosen secondary indexes. */
-    static final class H2 extends H2Database {
-
-        H2(String databaseName, MVStore store, CursorRegistry cursors) {
-            super(databaseName, store, cursors);
-        }
-
-        @Override
-        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
-                                                           List<IndexKey> keys, boolean sparse) {
-            return open(indexName, keys, sparse,
-                    () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
-        }
     }
 
     /** The in-memory backend's database (tests), keeping the chosen secondary indexes. */

@@ -30,10 +30,10 @@ final class VersionPinningH2Backend extends H2Backend {
         this.store = store;
     }
 
-    /** The H2 databases keep the secondary indexes of {@link SecondaryIndexes}. */
+    /** Databases with our changes to the library's: see {@link EmbeddedH2Database}. */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new SecondaryIndexes.H2(databaseName, getMvStore(), getCursorRegistry());
+        return new EmbeddedH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
