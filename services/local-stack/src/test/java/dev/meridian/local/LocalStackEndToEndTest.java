@@ -140,6 +140,8 @@ class LocalStackEndToEndTest {
         PlanExecutor.Result result = new PlanExecutor(stack.practiceUri(), 4, (s, c, b, st, a, z) -> { },
                 PlanExecutor.Pacer.NONE).authorizedBy(stack.staffToken()).execute(late, done -> { });
         assertThat(result.failedScripts()).isZero();
+        // A projection rebuild swaps fresh collections in (renamed over the live ones): the restart must find them.
+        rebuildProjections();
         stack.close();
 
         stack = start(OPTIONS.withFresh(false));
@@ -166,6 +168,18 @@ class LocalStackEndToEndTest {
                 PlanExecutor.Pacer.NONE).authorizedBy(stack.staffToken()).execute(more, done -> { });
         assertThat(result.failedScripts()).isZero();
         awaitOutcomesShow(List.of(seeded, late, more));
+        // A second rebuild creates its staging collections again under the names the first one swapped in.
+        rebuildProjections();
+        awaitOutcomesShow(List.of(seeded, late, more));
+    }
+
+    private static void rebuildProjections() {
+        String rebuild = stack.outcomesUri() + "/api/projections/rebuild";
+        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(rebuild))
+                .POST(HttpRequest.BodyPublishers.noBody()), stack.staffToken());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(get(rebuild).body()).contains("\"state\":\"COMPLETED\""));
     }
 
     /** Every planned course is in the outcomes read models: opened, closed as planned, every session completed. */
@@ -201,8 +215,11 @@ class LocalStackEndToEndTest {
     }
 
     private static HttpResponse<String> get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
