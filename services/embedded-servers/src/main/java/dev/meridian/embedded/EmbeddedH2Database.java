@@ -10,8 +10,8 @@ import java.util.List;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 database with two changes: the secondary indexes of {@link SecondaryIndexes} are kept, and
- * a renamed collection's maps are renamed with it.
+ * mongo-java-server's H2 database with three changes: the secondary indexes of {@link SecondaryIndexes} are kept,
+ * unique indexes are {@link H2KeyIndex}es, and a renamed collection's maps are renamed with it.
  *
  * <p>Why the second: the library keeps a collection's documents, metadata and unique indexes (the {@code _id} index
  * too) in maps named after its namespace. Its rename (1.47.0) reads the collection's name after the collection was
@@ -27,12 +27,56 @@ final class EmbeddedH2Database extends H2Database {
     private static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
     private static final String INDEX_MAP_INFIX = "._index_";
+    private static final String KEY_MAP_INFIX = "._keys_";
+    /**
+     * The store, while the library's constructor opens the stored collections' indexes: that calls
+     * {@link #openOrCreateUniqueIndex} before this class's field is set.
+     */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
     private final MVStore store;
 
-    EmbeddedH2Database(String databaseName, MVStore store, CursorRegistry cursors) {
+    private EmbeddedH2Database(String databaseName, MVStore store, CursorRegistry cursors) {
         super(databaseName, store, cursors);
         this.store = store;
+    }
+
+    static EmbeddedH2Database open(String databaseName, MVStore store, CursorRegistry cursors) {
+        OPENING.set(store);
+        try {
+            return new EmbeddedH2Database(databaseName, store, cursors);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    private MVStore store() {
+        return store != null ? store : OPENING.get();
+    }
+
+    /**
+     * A unique index whose keys H2 compares as bytes ({@link H2KeyIndex}), under a map name of its own: the library's
+     * map for the same index (a store written before) holds keys in another format, so it is removed and the index
+     * is built again from the documents, as for any index opened empty.
+     */
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        String namespace = getFullCollectionNamespace(collectionName);
+        removeMapIfPresent(namespace + INDEX_MAP_INFIX + indexName);
+        return new H2KeyIndex(store(), namespace + KEY_MAP_INFIX + indexName, indexName, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        removeMapIfPresent(collection.getFullName() + KEY_MAP_INFIX + indexName);
+    }
+
+    private void removeMapIfPresent(String name) {
+        if (store().hasMap(name)) {
+            store().removeMap(name);
+        }
     }
 
     @Override
@@ -53,7 +97,7 @@ final class EmbeddedH2Database extends H2Database {
         renameMap(DATA_MAP_PREFIX + from, DATA_MAP_PREFIX + to);
         renameMap(META_MAP_PREFIX + from, META_MAP_PREFIX + to);
         for (String mapName : List.copyOf(store.getMapNames())) {
-            if (mapName.startsWith(from + INDEX_MAP_INFIX)) {
+            if (mapName.startsWith(from + INDEX_MAP_INFIX) || mapName.startsWith(from + KEY_MAP_INFIX)) {
                 renameMap(mapName, to + mapName.substring(from.length()));
             }
         }

@@ -33,7 +33,7 @@ final class VersionPinningH2Backend extends H2Backend {
     /** Databases with our changes to the library's: see {@link EmbeddedH2Database}. */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new EmbeddedH2Database(databaseName, getMvStore(), getCursorRegistry());
+        return EmbeddedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -66,6 +66,37 @@ class EmbeddedH2DatabaseTest {
         });
     }
 
+    @Test
+    void aStoreWrittenWithTheLibrarysIndexesKeepsItsKeysUniqueAndFoundWhenOpenedWithOurs(@TempDir Path dir) {
+        String file = dir.resolve("store.mv").toString();
+        withServer(H2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> events = database.getCollection("domainevents");
+            events.createIndex(new Document("aggregateIdentifier", 1).append("sequenceNumber", 1),
+                    new com.mongodb.client.model.IndexOptions().unique(true).name("uniqueAggregateIndex"));
+            for (int i = 0; i < 200; i++) {
+                events.insertOne(new Document("_id", "event-" + i).append("aggregateIdentifier", "course-" + i % 20)
+                        .append("sequenceNumber", (long) i / 20));
+            }
+        });
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> events = database.getCollection("domainevents");
+            assertThat(events.find(Filters.eq("_id", "event-123")).first()).containsEntry("aggregateIdentifier",
+                    "course-3");
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "event-123")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            // A lost race in the event store: the same aggregate's sequence number twice.
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "event-x")
+                    .append("aggregateIdentifier", "course-7").append("sequenceNumber", 9L)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            events.insertOne(new Document("_id", "event-200").append("aggregateIdentifier", "course-7")
+                    .append("sequenceNumber", 10L));
+            events.deleteOne(Filters.eq("_id", "event-0"));
+            events.insertOne(new Document("_id", "event-0").append("aggregateIdentifier", "course-0")
+                    .append("sequenceNumber", 0L));
+            assertThat(events.countDocuments()).isEqualTo(201);
+        });
+    }
+
     /** What a rebuild does: fill the staging collection, rename it over the live one. */
     private static void swapIn(MongoDatabase database, int rebuild) {
         MongoCollection<Document> staging = database.getCollection("courses_rebuild");
