@@ -1,13 +1,20 @@
 package dev.meridian.practice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.events.ClinicEvent;
+import dev.meridian.events.EmotionalPhase;
+import dev.meridian.events.EmotionalResponseNoted;
+import dev.meridian.events.Intensity;
+import dev.meridian.events.TraumaRelated;
 import dev.meridian.practice.course.CourseView;
 import dev.meridian.practice.infrastructure.PracticeViewsProjector;
 import dev.meridian.practice.patient.ErasePatient;
+import dev.meridian.practice.privacy.PatientKeys;
 import dev.meridian.practice.session.SessionView;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,6 +35,8 @@ class PracticeViewsTest extends HttpApiTest {
     PracticeViewsProjector projector;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    PatientKeys keys;
 
     private String sessionWithNotes(String courseId) {
         String sessionId = startedSession(courseId);
@@ -47,9 +56,18 @@ class PracticeViewsTest extends HttpApiTest {
         awaitView("/api/courses/" + courseId, c -> c.path("homework").size() == 1);
 
         gateway.sendAndWait(new ErasePatient(patientId));
-        // The session was under way: it can still be recorded, but its notes are not kept in the views.
-        expectNoContent(api.post("/api/sessions/" + sessionId + "/emotional-responses", Map.of(
-                "phase", "AFTER_TREATMENT", "intensity", "MILD", "traumaRelated", "NO", "note", "Calm again")));
+        // Sent straight to the aggregate (not through the erase endpoint, which destroys the key at once), the
+        // erasure reaches the key store through the views' processor. Once it has, nothing more is recorded.
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys.isDestroyed(patientId));
+        assertThat(api.post("/api/sessions/" + sessionId + "/emotional-responses", Map.of(
+                "phase", "AFTER_TREATMENT", "intensity", "MILD", "traumaRelated", "NO", "note", "Too late"))
+                .status()).isEqualTo(409);
+        // Before it had, a note could still be stored after the erasure: the views must not keep its text.
+        List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(sessionId).asStream().toList();
+        DomainEventMessage<?> last = stream.get(stream.size() - 1);
+        projector.on(new EmotionalResponseNoted(sessionId, courseId, patientId, "loc-north",
+                EmotionalPhase.AFTER_TREATMENT, Intensity.MILD, TraumaRelated.NO, "Calm again",
+                last.getTimestamp()), last.getType(), sessionId, last.getSequenceNumber() + 1);
 
         JsonNode patient = awaitView("/api/patients/" + patientId, p -> p.path("erased").asBoolean());
         assertThat(patient.has("erasedAt")).isTrue();
@@ -68,7 +86,7 @@ class PracticeViewsTest extends HttpApiTest {
         assertThat(session.path("emotionalResponses").findValues("note")).isEmpty();
         assertThat(session.at("/emotionalResponses/1/phase").asText()).isEqualTo("AFTER_TREATMENT");
         assertThat(mongo.findById(sessionId, Document.class, SessionView.COLLECTION).toJson())
-                .doesNotContain("accident", "Calm again");
+                .doesNotContain("accident", "Calm again", "Too late");
         assertThat(mongo.findById(courseId, Document.class, CourseView.COLLECTION).toJson()).doesNotContain("bed");
     }
 
