@@ -87,6 +87,7 @@ public final class RebuildProfile {
             targets = Benchmark.Targets.of(stack);
             String group = stack.outcomesContext().getEnvironment()
                     .getProperty("meridian.outcomes.consumer.group", "outcomes-service");
+            awaitTopic(targets);
             long start = System.nanoTime();
             long sent = fill(targets, events, seed, interleave);
             log.info("Put {} events on {} in {} s", sent, targets.topic, seconds(start));
@@ -195,6 +196,27 @@ public final class RebuildProfile {
                 1940 + random.nextInt(60), false, at);
         return new EventEnvelope(opened.patientId() + ":0", "/meridian/loadgen/rebuild-profile", at,
                 AggregateType.PATIENT, opened.patientId(), 0, event);
+    }
+
+    /**
+     * Waits until the services have created the topic and every partition has a leader: producing while the
+     * broker creates it (auto-creation) can leave an idempotent producer retrying out-of-order batches.
+     */
+    private static void awaitTopic(Benchmark.Targets targets) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, targets.kafkaBootstrap);
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline) {
+                if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(targets.topic)
+                        && admin.describeTopics(List.of(targets.topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(targets.topic).partitions().stream().allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            throw new IllegalStateException("topic " + targets.topic + " not created within 2 minutes");
+        }
     }
 
     private static void awaitLiveCaughtUp(Benchmark.Targets targets, String group) throws Exception {
