@@ -1,3 +1,8 @@
+// mongo-java-server 1.47.0, H2 backend: a collection renamed away (renameCollection with dropTarget, as the
+// outcomes rebuild's swap does) and then re-created under its old name with createIndex shows the renamed documents.
+// Round 2's "fresh rebuild" line should say count=0; it says count=1 (the memory backend says 0).
+// Run from the repository root after building the loadgen class path (docs/benchmarks/README.md, "Reproduce"):
+//   java -cp "$(cat services/loadgen/target/loadgen.cp)" docs/benchmarks/tools/H2RenameReuseRepro.java
 import com.mongodb.client.*;
 import com.mongodb.client.model.*;
 import com.mongodb.MongoNamespace;
