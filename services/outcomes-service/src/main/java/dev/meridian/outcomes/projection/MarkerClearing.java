@@ -58,7 +58,7 @@ final class MarkerClearing {
         }
     }
 
-    /** Clears the markers whose grace has passed, one update per cell. */
+    /** Clears the markers whose grace has passed: one update per cell, all in one bulk write. */
     void clearDue() {
         Instant now = clock.instant();
         Map<String, List<String>> byCell = new LinkedHashMap<>();
@@ -76,14 +76,15 @@ final class MarkerClearing {
                 excess--;
             }
         }
-        byCell.forEach((cellId, courseIds) -> {
-            try {
-                store.clearCellMarkers(cellId, courseIds);
-            } catch (RuntimeException e) {
-                // Loses only the clearing, never a count: the markers stay in the cell, harmless.
-                log.warn("Markers of {} course(s) stay in a dashboard cell: {}", courseIds.size(), e.toString());
-            }
-        });
+        if (byCell.isEmpty()) {
+            return;
+        }
+        try {
+            store.clearCellMarkers(byCell); // one round trip for all cells
+        } catch (RuntimeException e) {
+            // Loses only the clearing, never a count: the markers stay in their cells, harmless.
+            log.warn("Markers of courses in {} dashboard cell(s) stay: {}", byCell.size(), e.toString());
+        }
     }
 
     int waiting() {

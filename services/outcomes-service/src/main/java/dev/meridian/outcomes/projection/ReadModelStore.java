@@ -18,6 +18,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.RenameCollectionOptions;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -25,14 +26,17 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bson.Document;
@@ -94,6 +98,21 @@ public final class ReadModelStore {
     /** Replaces (or inserts) each course by {@code _id}, in one round trip. */
     public void saveCourses(Collection<CourseOutcomeDocument> courses) {
         replaceById(COURSE_OUTCOMES, courses, c -> c.id);
+    }
+
+    /**
+     * Writes courses in one round trip: the ones in {@code stored} (read from the store before) replaced by
+     * {@code _id}, the others inserted. An insert is about half an upsert's work on the embedded server (one
+     * {@code _id} look-up instead of a query and a look-up). Should another writer have inserted one meanwhile, the
+     * duplicate key fails the write, and the batch is read again (then it finds the course).
+     */
+    public void saveCourses(Collection<CourseOutcomeDocument> courses, Set<String> stored) {
+        writeById(COURSE_OUTCOMES, courses, c -> c.id, stored);
+    }
+
+    /** As {@link #saveCourses(Collection, Set)}, for patient streams. */
+    public void savePatients(Collection<PatientStreamDocument> patients, Set<String> stored) {
+        writeById(PATIENT_STREAMS, patients, p -> p.id, stored);
     }
 
     /**
@@ -204,6 +223,69 @@ public final class ReadModelStore {
     }
 
     /**
+     * Removes courses' exactly-once markers from several cells in one round trip (unordered bulk, each update by
+     * {@code _id} alone), as {@link #clearCellMarkers(String, Collection)} does per cell.
+     *
+     * @param byCell cell id -> the courses whose markers go
+     */
+    public void clearCellMarkers(Map<String, ? extends Collection<String>> byCell) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        byCell.forEach((cellId, courseIds) -> {
+            if (!courseIds.isEmpty()) {
+                updates.add(new UpdateOneModel<>(eq("_id", cellId), Updates.combine(courseIds.stream()
+                        .map(id -> Updates.unset("appliedVersions." + id)).toList())));
+            }
+        });
+        if (!updates.isEmpty()) {
+            collection(DASHBOARD_CELLS).bulkWrite(updates, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /**
+     * Adds a batch's cell sums for a projection that is the only writer of its collections (a rebuild: one consumer,
+     * fresh collections), in two round trips whatever the number of cells: the cells not yet created by this
+     * projection are created ({@code $setOnInsert}, upsert by {@code _id}), then each cell gets its increments and
+     * its courses' markers in one update by {@code _id} alone. No guard: a change computed in a batch cannot be in
+     * its cells yet, because the cells are written only after the courses recording it as pending; a change left
+     * pending by a failed attempt is finished through {@link #applyCellChange}, whose guard finds these markers.
+     * Unlike the guarded update this is not a scan of the cells on the embedded server.
+     *
+     * @param created the cells known to exist; the ones created here are added to it
+     */
+    public void addCellSums(List<CellSumUpdate> sums, Set<String> created) {
+        if (sums.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> creations = new ArrayList<>();
+        List<String> creating = new ArrayList<>();
+        for (CellSumUpdate sum : sums) {
+            if (!created.contains(sum.key().id())) {
+                creations.add(new UpdateOneModel<>(eq("_id", sum.key().id()), newCellFields(sum.key()),
+                        new UpdateOptions().upsert(true)));
+                creating.add(sum.key().id());
+            }
+        }
+        MongoCollection<Document> cells = collection(DASHBOARD_CELLS);
+        if (!creations.isEmpty()) {
+            cells.bulkWrite(creations, new BulkWriteOptions().ordered(false));
+            created.addAll(creating);
+        }
+        List<UpdateOneModel<Document>> updates = new ArrayList<>(sums.size());
+        for (CellSumUpdate sum : sums) {
+            List<Bson> changes = new ArrayList<>();
+            sum.increments().forEach((path, delta) -> changes.add(Updates.inc(path, delta)));
+            sum.versions().forEach((courseId, version) -> changes.add(Updates.set("appliedVersions." + courseId,
+                    version)));
+            updates.add(new UpdateOneModel<>(eq("_id", sum.key().id()), Updates.combine(changes)));
+        }
+        cells.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    }
+
+    /** One cell's summed increments in a batch and the version of each course's change in it. */
+    public record CellSumUpdate(CellKey key, Map<String, Long> increments, Map<String, Long> versions) {
+    }
+
+    /**
      * Adds summed increments of courses new to this cell in one unguarded update by {@code _id} (bulk seeding: see
      * {@link BulkCourseProjection}, whose course documents record no pending change, so no marker is needed).
      */
@@ -215,6 +297,12 @@ public final class ReadModelStore {
     }
 
     private void createCell(CellKey key) {
+        collection(DASHBOARD_CELLS).updateOne(eq("_id", key.id()), newCellFields(key),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** A new cell's coordinates and zero counters, each {@code $setOnInsert}: an existing cell is left as it is. */
+    private static Bson newCellFields(CellKey key) {
         List<Bson> fields = new ArrayList<>();
         fields.add(Updates.setOnInsert("locationId", key.locationId()));
         fields.add(Updates.setOnInsert("practitionerId", key.practitionerId()));
@@ -226,8 +314,7 @@ public final class ReadModelStore {
                 .append("painChange", new Document())
                 .append("baselinePain", new Document())));
         fields.add(Updates.setOnInsert("appliedVersions", new Document()));
-        collection(DASHBOARD_CELLS).updateOne(eq("_id", key.id()), Updates.combine(fields),
-                new UpdateOptions().upsert(true));
+        return Updates.combine(fields);
     }
 
     // --- the courses of each cell (the course list's index) ---
@@ -244,6 +331,31 @@ public final class ReadModelStore {
         }
         if (!removed.isEmpty()) {
             lists.updateOne(eq("_id", cellId), Updates.pullAll("courses", List.copyOf(removed)));
+        }
+    }
+
+    /**
+     * {@link #updateCellCourses(String, Collection, Collection)} for several cells in one round trip (an ordered bulk
+     * write: per cell the additions, then the removals, as there).
+     */
+    public void updateCellCourses(Map<String, ? extends Collection<String>> added,
+                                  Map<String, ? extends Collection<String>> removed) {
+        Set<String> cellIds = new LinkedHashSet<>(added.keySet());
+        cellIds.addAll(removed.keySet());
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (String cellId : cellIds) {
+            Collection<String> in = added.get(cellId);
+            if (in != null && !in.isEmpty()) {
+                writes.add(new UpdateOneModel<>(eq("_id", cellId), Updates.addEachToSet("courses", List.copyOf(in)),
+                        new UpdateOptions().upsert(true)));
+            }
+            Collection<String> out = removed.get(cellId);
+            if (out != null && !out.isEmpty()) {
+                writes.add(new UpdateOneModel<>(eq("_id", cellId), Updates.pullAll("courses", List.copyOf(out))));
+            }
+        }
+        if (!writes.isEmpty()) {
+            collection(CELL_COURSES).bulkWrite(writes, new BulkWriteOptions().ordered(true));
         }
     }
 
@@ -427,6 +539,20 @@ public final class ReadModelStore {
                     .map(v -> new ReplaceOneModel<>(eq("_id", idOf.apply(v)), toDocument(v),
                             new ReplaceOptions().upsert(true)))
                     .toList(), new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** Replaces the values whose id is in {@code stored} and inserts the others, in one unordered bulk write. */
+    private <T> void writeById(String base, Collection<T> values, Function<T, String> idOf, Set<String> stored) {
+        if (!values.isEmpty()) {
+            List<WriteModel<Document>> writes = new ArrayList<>(values.size());
+            for (T value : values) {
+                String id = idOf.apply(value);
+                writes.add(stored.contains(id)
+                        ? new ReplaceOneModel<>(eq("_id", id), toDocument(value), new ReplaceOptions().upsert(true))
+                        : new InsertOneModel<>(toDocument(value)));
+            }
+            collection(base).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 

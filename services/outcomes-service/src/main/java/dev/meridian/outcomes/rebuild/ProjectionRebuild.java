@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,13 +70,17 @@ public class ProjectionRebuild implements DisposableBean {
     private EventApplier applier;
     private ProjectionConsumer consumer;
     private ScheduledExecutorService monitor;
+    /** One admin client per rebuild for its offset checks (every check interval and every progress call). */
+    private Admin admin;
+    private final int maxPollRecords;
 
     public ProjectionRebuild(KafkaClients clients, LiveProjection live,
                              @Qualifier("liveReadModels") ReadModelStore liveStore, MongoDatabaseFactory mongo,
                              CloudEventsKafkaCodec codec, GapListener gaps, MeterRegistry registry, Clock clock,
                              @Value("${meridian.outcomes.consumer.poll-timeout}") Duration pollTimeout,
                              @Value("${meridian.outcomes.consumer.retry-backoff}") Duration retryBackoff,
-                             @Value("${meridian.outcomes.rebuild.check-interval:PT0.2S}") Duration checkInterval) {
+                             @Value("${meridian.outcomes.rebuild.check-interval:PT0.2S}") Duration checkInterval,
+                             @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords) {
         this.clients = clients;
         this.live = live;
         this.liveStore = liveStore;
@@ -87,6 +92,7 @@ public class ProjectionRebuild implements DisposableBean {
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
         this.checkInterval = checkInterval;
+        this.maxPollRecords = maxPollRecords;
     }
 
     /** Starts a rebuild, unless one is running (then its progress is returned unchanged). */
@@ -99,11 +105,13 @@ public class ProjectionRebuild implements DisposableBean {
         store.drop();
         store.createIndexes();
         ProjectionMetrics metrics = new ProjectionMetrics(registry, "rebuild");
-        applier = new EventApplier(store, metrics, gaps, codec, clock);
+        applier = EventApplier.exclusiveWriter(store, metrics, gaps, codec, clock);
         applier.refreshParkingLotState();
         RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
-        consumer = new ProjectionConsumer("outcomes-rebuild", clients.consumerProperties(null, "outcomes-rebuild"),
+        consumer = new ProjectionConsumer("outcomes-rebuild", rebuildConsumerProperties(),
                 clients.topic(), handler, () -> { }, pollTimeout, retryBackoff);
+        closeAdmin();
+        admin = clients.admin();
         Map<TopicPartition, Long> beginning = offsets(OffsetSpec.earliest());
         Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
         recordsToProcess = end.entrySet().stream()
@@ -181,6 +189,7 @@ public class ProjectionRebuild implements DisposableBean {
                 state = "COMPLETED";
                 finishedAt = clock.instant();
                 monitor.shutdown();
+                closeAdmin();
                 log.info("Projection rebuild completed: {} records read; rebuilt collections are live",
                         consumer.recordsProcessed());
             }
@@ -202,6 +211,7 @@ public class ProjectionRebuild implements DisposableBean {
         if (monitor != null) {
             monitor.shutdown();
         }
+        closeAdmin();
         log.error("Projection rebuild failed: {}; the live read models are unchanged", reason);
     }
 
@@ -215,8 +225,27 @@ public class ProjectionRebuild implements DisposableBean {
         return lag;
     }
 
+    /**
+     * The live consumer's settings with larger polls: the batch path's cost is mostly per batch (a handful of round
+     * trips, one write per course and per cell touched), and a rebuild reading from offset 0 always has records
+     * waiting, so more records per poll means fewer writes per record (a course's or a cell's several changes in a
+     * batch are written once).
+     */
+    private Map<String, Object> rebuildConsumerProperties() {
+        Map<String, Object> props = clients.consumerProperties(null, "outcomes-rebuild");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // Enough bytes per fetch for such polls (about 1 KB per record): 4 MiB per partition, 64 MiB in all.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        return props;
+    }
+
+    /** Topic offsets through the rebuild's one admin client (created per rebuild, not per check or progress call). */
     private Map<TopicPartition, Long> offsets(OffsetSpec spec) {
-        try (Admin admin = clients.admin()) {
+        if (admin == null) {
+            admin = clients.admin();
+        }
+        try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             admin.describeTopics(java.util.List.of(clients.topic())).allTopicNames()
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -234,11 +263,23 @@ public class ProjectionRebuild implements DisposableBean {
         }
     }
 
+    private void closeAdmin() {
+        if (admin != null) {
+            try {
+                admin.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.debug("Admin client did not close cleanly: {}", e.toString());
+            }
+            admin = null;
+        }
+    }
+
     @Override
     public synchronized void destroy() {
         if (monitor != null) {
             monitor.shutdownNow();
         }
+        closeAdmin();
         if (consumer != null && isActive()) {
             consumer.stop();
             state = "FAILED";

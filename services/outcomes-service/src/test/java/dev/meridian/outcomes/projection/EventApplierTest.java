@@ -1,6 +1,7 @@
 package dev.meridian.outcomes.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -364,6 +365,128 @@ class EventApplierTest {
         assertThat(markers).isLessThanOrEqualTo(1);
         assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
                 .isEqualTo(IndependentRecount.cells(history.events()));
+    }
+
+    /** The rebuild's applier: the only writer of its collections, markers cleared at once. */
+    private void restartAsExclusiveWriter() {
+        applier = EventApplier.exclusiveWriter(store, new ProjectionMetrics(registry, "rebuild"),
+                (type, id, e, r) -> { }, codec, Clock.systemUTC());
+    }
+
+    @Test
+    void theRebuildsExclusiveWriterStoresWhatTheGuardedBatchPathStoresAndLeavesNoMarkers() {
+        History history = Workloads.generate(37, 30);
+        applyInBatches(history.envelopes(), 41);
+        List<Document> guardedCourses = all(ReadModelStore.COURSE_OUTCOMES);
+        List<Document> guardedCells = all(ReadModelStore.DASHBOARD_CELLS);
+        List<Document> guardedLists = all(ReadModelStore.CELL_COURSES);
+        List<Document> guardedPatients = all(ReadModelStore.PATIENT_STREAMS);
+        freshDatabase();
+        restartAsExclusiveWriter();
+
+        // Other batch boundaries, some small enough for a course to span several batches.
+        List<Result> results = applyInBatches(history.envelopes(), 29);
+
+        assertThat(results).hasSize(history.envelopes().size()).containsOnly(Result.APPLIED);
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEqualTo(guardedCourses);
+        assertThat(all(ReadModelStore.PATIENT_STREAMS)).isEqualTo(guardedPatients);
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(ProjectedFigures.cells(guardedCells))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+        assertThat(all(ReadModelStore.CELL_COURSES)).extracting(d -> d.getString("_id"))
+                .isEqualTo(guardedLists.stream().map(d -> d.getString("_id")).toList());
+        assertThat(all(ReadModelStore.CELL_COURSES)).allSatisfy(list -> assertThat(list.getList("courses",
+                String.class)).containsExactlyInAnyOrderElementsOf(guardedLists.stream()
+                .filter(d -> d.getString("_id").equals(list.getString("_id"))).findFirst().orElseThrow()
+                .getList("courses", String.class)));
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).allSatisfy(cell ->
+                assertThat(cell.get("appliedVersions", Document.class)).as("markers left in %s", cell.get("_id"))
+                        .isEmpty());
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).allSatisfy(course ->
+                assertThat(course.get("pendingCellChange")).isNull());
+    }
+
+    @Test
+    void anExclusiveWritersBatchInterruptedBeforeItsCellsWereWrittenIsFinishedWhenReadAgain() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.session(8, 3);
+        restartAsExclusiveWriter();
+        applyInBatches(history.envelopes(), 100);
+        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
+        List<Document> cellsBefore = all(ReadModelStore.DASHBOARD_CELLS);
+        course.close(CourseOutcome.IMPROVED, 3);
+        List<EventEnvelope> closing = List.of(history.envelopes().get(history.envelopes().size() - 1));
+        applyInBatches(closing, 100);
+        CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
+        List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
+
+        // The failure: the course written with its pending change, the cells not.
+        database.getCollection(ReadModelStore.DASHBOARD_CELLS).deleteMany(new Document());
+        database.getCollection(ReadModelStore.DASHBOARD_CELLS).insertMany(cellsBefore);
+        after.pendingCellChange = new PendingCellChange(after.cellVersion,
+                CellContributions.difference(before.cellContribution, after.cellContribution));
+        store.saveCourse(after);
+        restartAsExclusiveWriter();
+
+        assertThat(applyInBatches(closing, 100)).containsOnly(Result.DUPLICATE);
+
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
+        assertThat(store.findCourse(course.courseId).orElseThrow().pendingCellChange).isNull();
+    }
+
+    @Test
+    void anExclusiveWritersBatchInterruptedAfterItsCellsWereWrittenIsNotCountedTwiceWhenReadAgain() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.session(8, 3);
+        restartAsExclusiveWriter();
+        applyInBatches(history.envelopes(), 100);
+        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
+        course.close(CourseOutcome.IMPROVED, 3);
+        List<EventEnvelope> closing = List.of(history.envelopes().get(history.envelopes().size() - 1));
+        applyInBatches(closing, 100);
+        CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
+        String cellId = "loc-north|pr-1|" + before.openingMonth + "|CHRONIC";
+        List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
+
+        // The failure: cells written with the course's marker, the pending change not yet dropped.
+        database.getCollection(ReadModelStore.DASHBOARD_CELLS).updateOne(Filters.eq("_id", cellId),
+                com.mongodb.client.model.Updates.set("appliedVersions." + course.courseId, after.cellVersion));
+        after.pendingCellChange = new PendingCellChange(after.cellVersion,
+                CellContributions.difference(before.cellContribution, after.cellContribution));
+        store.saveCourse(after);
+        restartAsExclusiveWriter();
+
+        assertThat(applyInBatches(closing, 100)).containsOnly(Result.DUPLICATE);
+
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
+        assertThat(database.getCollection(ReadModelStore.DASHBOARD_CELLS).find(Filters.eq("_id", cellId)).first())
+                .containsEntry("coursesClosed", 1L);
+        assertThat(store.findCourse(course.courseId).orElseThrow().pendingCellChange).isNull();
+    }
+
+    @Test
+    void aCourseBelievedNewButStoredMeanwhileFailsTheWriteSoThatTheBatchIsReadAgain() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.ACUTE, 6, null);
+        course.session(6, 2);
+        applyInBatches(history.envelopes(), 100);
+        List<Document> courses = all(ReadModelStore.COURSE_OUTCOMES);
+        CourseOutcomeDocument stored = store.findCourse(course.courseId).orElseThrow();
+
+        // A batch that read before another writer (a consumer that lost the partition) stored the course inserts
+        // it: the duplicate key fails the write (a MongoException: the consumer reads the batch again).
+        assertThatThrownBy(() -> store.saveCourses(List.of(stored), java.util.Set.of()))
+                .isInstanceOf(com.mongodb.MongoException.class);
+
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEqualTo(courses);
+        restart();
+        assertThat(applyInBatches(history.envelopes(), 100)).containsOnly(Result.DUPLICATE);
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEqualTo(courses);
     }
 
     /** A clock the test moves. */
