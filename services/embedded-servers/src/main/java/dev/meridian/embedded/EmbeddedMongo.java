@@ -43,6 +43,11 @@ public final class EmbeddedMongo {
         return connectionString;
     }
 
+    /** The declared secondary indexes this server keeps (decision 0007); every other one it ignores. */
+    public static java.util.Set<String> keptSecondaryIndexes() {
+        return SecondaryIndexes.kept();
+    }
+
     public static synchronized boolean isRunning() {
         return server != null;
     }

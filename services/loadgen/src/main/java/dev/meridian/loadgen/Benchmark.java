@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import dev.meridian.embedded.EmbeddedMongo;
 import dev.meridian.local.LocalStack;
 import dev.meridian.local.LocalStackOptions;
 import dev.meridian.local.demo.ApiCall;
@@ -156,6 +157,11 @@ public final class Benchmark {
             }
             notes.add("One process: embedded MongoDB (mongo-java-server, H2 backend), embedded Kafka, "
                     + "practice-service, outcomes-service and the load generator share the JVM and both cores.");
+            if (options.inProcess()) {
+                notes.add("Secondary indexes the embedded MongoDB server kept (decision 0007): "
+                        + (EmbeddedMongo.keptSecondaryIndexes().isEmpty() ? "none"
+                        : String.join(", ", new java.util.TreeSet<>(EmbeddedMongo.keptSecondaryIndexes()))) + ".");
+            }
             if (options.inProcess()) {
                 notes.add("outcomes-service's reconciliation job ran every " + RECONCILIATION_INTERVAL
                         + " (its default) instead of the local stack's PT30S: each run compares every stream, and the"
