@@ -252,11 +252,7 @@ class EventApplierTest {
         assertThat(all(ReadModelStore.PATIENT_STREAMS)).isEqualTo(patientsOneByOne);
         assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
                 .isEqualTo(IndependentRecount.cells(history.events()));
-        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).allSatisfy(cell ->
-                assertThat(cell.get("appliedVersions", Document.class)).as("markers left in %s", cell.get("_id"))
-                        .isEmpty());
-        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).allSatisfy(course ->
-                assertThat(course.get("pendingCellChange")).isNull());
+        assertNoMarkersOrPendingChangesLeft();
     }
 
     @Test
@@ -399,11 +395,7 @@ class EventApplierTest {
                 String.class)).containsExactlyInAnyOrderElementsOf(guardedLists.stream()
                 .filter(d -> d.getString("_id").equals(list.getString("_id"))).findFirst().orElseThrow()
                 .getList("courses", String.class)));
-        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).allSatisfy(cell ->
-                assertThat(cell.get("appliedVersions", Document.class)).as("markers left in %s", cell.get("_id"))
-                        .isEmpty());
-        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).allSatisfy(course ->
-                assertThat(course.get("pendingCellChange")).isNull());
+        assertNoMarkersOrPendingChangesLeft();
     }
 
     @Test
@@ -511,5 +503,14 @@ class EventApplierTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    /** An exclusive writer's batches leave neither exactly-once markers in cells nor pending changes in courses. */
+    private void assertNoMarkersOrPendingChangesLeft() {
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).allSatisfy(cell ->
+                assertThat(cell.get("appliedVersions", Document.class)).as("markers left in %s", cell.get("_id"))
+                        .isEmpty());
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).allSatisfy(course ->
+                assertThat(course.get("pendingCellChange")).isNull());
     }
 }
