@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.RenameCollectionOptions;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -112,14 +109,6 @@ class EmbeddedH2DatabaseTest {
 
     private static void withServer(Function<MVStore, H2Backend> backendOn, MVStore store,
                                    Consumer<MongoDatabase> work) {
-        MongoServer server = new MongoServer(backendOn.apply(store));
-        try {
-            server.bind("127.0.0.1", 0);
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-                work.accept(client.getDatabase("rebuild_swap"));
-            }
-        } finally {
-            server.shutdownNow();
-        }
+        WireServer.with(backendOn.apply(store), "rebuild_swap", work);
     }
 }

@@ -2,8 +2,6 @@ package dev.meridian.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -11,7 +9,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -166,15 +163,7 @@ class OrderedIndexTest {
     }
 
     private static void withServer(MongoBackend backend, Consumer<MongoDatabase> work) {
-        MongoServer server = new MongoServer(backend);
-        try {
-            server.bind("127.0.0.1", 0);
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-                work.accept(client.getDatabase("ordered_index_test"));
-            }
-        } finally {
-            server.shutdownNow();
-        }
+        WireServer.with(backend, "ordered_index_test", work);
     }
 
     private static MongoCollection<Document> eventCollection(MongoDatabase database, String name, String indexName) {
