@@ -400,19 +400,12 @@ class EventApplierTest {
 
     @Test
     void anExclusiveWritersBatchInterruptedBeforeItsCellsWereWrittenIsFinishedWhenReadAgain() {
-        History history = new History();
-        String patient = history.registerPatient("loc-north");
-        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
-        course.session(8, 3);
-        restartAsExclusiveWriter();
-        applyInBatches(history.envelopes(), 100);
-        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
-        List<Document> cellsBefore = all(ReadModelStore.DASHBOARD_CELLS);
-        course.close(CourseOutcome.IMPROVED, 3);
-        List<EventEnvelope> closing = List.of(history.envelopes().get(history.envelopes().size() - 1));
-        applyInBatches(closing, 100);
-        CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
-        List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
+        ClosedByExclusiveWriter closed = closeACourseAsExclusiveWriter();
+        CourseOutcomeDocument before = closed.before();
+        CourseOutcomeDocument after = closed.after();
+        List<EventEnvelope> closing = closed.closing();
+        List<Document> cellsBefore = closed.cellsBefore();
+        List<Document> cellsAfter = closed.cellsAfter();
 
         // The failure: the course written with its pending change, the cells not.
         database.getCollection(ReadModelStore.DASHBOARD_CELLS).deleteMany(new Document());
@@ -425,28 +418,21 @@ class EventApplierTest {
         assertThat(applyInBatches(closing, 100)).containsOnly(Result.DUPLICATE);
 
         assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
-        assertThat(store.findCourse(course.courseId).orElseThrow().pendingCellChange).isNull();
+        assertThat(store.findCourse(closed.courseId()).orElseThrow().pendingCellChange).isNull();
     }
 
     @Test
     void anExclusiveWritersBatchInterruptedAfterItsCellsWereWrittenIsNotCountedTwiceWhenReadAgain() {
-        History history = new History();
-        String patient = history.registerPatient("loc-north");
-        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
-        course.session(8, 3);
-        restartAsExclusiveWriter();
-        applyInBatches(history.envelopes(), 100);
-        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
-        course.close(CourseOutcome.IMPROVED, 3);
-        List<EventEnvelope> closing = List.of(history.envelopes().get(history.envelopes().size() - 1));
-        applyInBatches(closing, 100);
-        CourseOutcomeDocument after = store.findCourse(course.courseId).orElseThrow();
+        ClosedByExclusiveWriter closed = closeACourseAsExclusiveWriter();
+        CourseOutcomeDocument before = closed.before();
+        CourseOutcomeDocument after = closed.after();
+        List<EventEnvelope> closing = closed.closing();
         String cellId = "loc-north|pr-1|" + before.openingMonth + "|CHRONIC";
-        List<Document> cellsAfter = all(ReadModelStore.DASHBOARD_CELLS);
+        List<Document> cellsAfter = closed.cellsAfter();
 
         // The failure: cells written with the course's marker, the pending change not yet dropped.
         database.getCollection(ReadModelStore.DASHBOARD_CELLS).updateOne(Filters.eq("_id", cellId),
-                com.mongodb.client.model.Updates.set("appliedVersions." + course.courseId, after.cellVersion));
+                com.mongodb.client.model.Updates.set("appliedVersions." + closed.courseId(), after.cellVersion));
         after.pendingCellChange = new PendingCellChange(after.cellVersion,
                 CellContributions.difference(before.cellContribution, after.cellContribution));
         store.saveCourse(after);
@@ -457,7 +443,7 @@ class EventApplierTest {
         assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
         assertThat(database.getCollection(ReadModelStore.DASHBOARD_CELLS).find(Filters.eq("_id", cellId)).first())
                 .containsEntry("coursesClosed", 1L);
-        assertThat(store.findCourse(course.courseId).orElseThrow().pendingCellChange).isNull();
+        assertThat(store.findCourse(closed.courseId()).orElseThrow().pendingCellChange).isNull();
     }
 
     @Test
@@ -512,5 +498,27 @@ class EventApplierTest {
                         .isEmpty());
         assertThat(all(ReadModelStore.COURSE_OUTCOMES)).allSatisfy(course ->
                 assertThat(course.get("pendingCellChange")).isNull());
+    }
+
+    /** A chronic course with one session, then its closing, all applied by the rebuild's exclusive writer. */
+    private record ClosedByExclusiveWriter(String courseId, CourseOutcomeDocument before, CourseOutcomeDocument after,
+                                           List<EventEnvelope> closing, List<Document> cellsBefore,
+                                           List<Document> cellsAfter) {
+    }
+
+    private ClosedByExclusiveWriter closeACourseAsExclusiveWriter() {
+        History history = new History();
+        String patient = history.registerPatient("loc-north");
+        History.Course course = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 8, null);
+        course.session(8, 3);
+        restartAsExclusiveWriter();
+        applyInBatches(history.envelopes(), 100);
+        CourseOutcomeDocument before = store.findCourse(course.courseId).orElseThrow();
+        List<Document> cellsBefore = all(ReadModelStore.DASHBOARD_CELLS);
+        course.close(CourseOutcome.IMPROVED, 3);
+        List<EventEnvelope> closing = List.of(history.envelopes().get(history.envelopes().size() - 1));
+        applyInBatches(closing, 100);
+        return new ClosedByExclusiveWriter(course.courseId, before, store.findCourse(course.courseId).orElseThrow(),
+                closing, cellsBefore, all(ReadModelStore.DASHBOARD_CELLS));
     }
 }
