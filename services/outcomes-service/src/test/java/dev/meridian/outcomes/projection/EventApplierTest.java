@@ -401,46 +401,34 @@ class EventApplierTest {
     @Test
     void anExclusiveWritersBatchInterruptedBeforeItsCellsWereWrittenIsFinishedWhenReadAgain() {
         ClosedByExclusiveWriter closed = closeACourseAsExclusiveWriter();
-        CourseOutcomeDocument before = closed.before();
-        CourseOutcomeDocument after = closed.after();
-        List<EventEnvelope> closing = closed.closing();
-        List<Document> cellsBefore = closed.cellsBefore();
-        List<Document> cellsAfter = closed.cellsAfter();
 
         // The failure: the course written with its pending change, the cells not.
         database.getCollection(ReadModelStore.DASHBOARD_CELLS).deleteMany(new Document());
-        database.getCollection(ReadModelStore.DASHBOARD_CELLS).insertMany(cellsBefore);
-        after.pendingCellChange = new PendingCellChange(after.cellVersion,
-                CellContributions.difference(before.cellContribution, after.cellContribution));
-        store.saveCourse(after);
+        database.getCollection(ReadModelStore.DASHBOARD_CELLS).insertMany(closed.cellsBefore());
+        closed.leaveItsCellChangePending(store);
         restartAsExclusiveWriter();
 
-        assertThat(applyInBatches(closing, 100)).containsOnly(Result.DUPLICATE);
+        assertThat(applyInBatches(closed.closing(), 100)).containsOnly(Result.DUPLICATE);
 
-        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(closed.cellsAfter());
         assertThat(store.findCourse(closed.courseId()).orElseThrow().pendingCellChange).isNull();
     }
 
     @Test
     void anExclusiveWritersBatchInterruptedAfterItsCellsWereWrittenIsNotCountedTwiceWhenReadAgain() {
         ClosedByExclusiveWriter closed = closeACourseAsExclusiveWriter();
-        CourseOutcomeDocument before = closed.before();
-        CourseOutcomeDocument after = closed.after();
-        List<EventEnvelope> closing = closed.closing();
-        String cellId = "loc-north|pr-1|" + before.openingMonth + "|CHRONIC";
-        List<Document> cellsAfter = closed.cellsAfter();
+        String cellId = "loc-north|pr-1|" + closed.before().openingMonth + "|CHRONIC";
 
         // The failure: cells written with the course's marker, the pending change not yet dropped.
         database.getCollection(ReadModelStore.DASHBOARD_CELLS).updateOne(Filters.eq("_id", cellId),
-                com.mongodb.client.model.Updates.set("appliedVersions." + closed.courseId(), after.cellVersion));
-        after.pendingCellChange = new PendingCellChange(after.cellVersion,
-                CellContributions.difference(before.cellContribution, after.cellContribution));
-        store.saveCourse(after);
+                com.mongodb.client.model.Updates.set("appliedVersions." + closed.courseId(),
+                        closed.after().cellVersion));
+        closed.leaveItsCellChangePending(store);
         restartAsExclusiveWriter();
 
-        assertThat(applyInBatches(closing, 100)).containsOnly(Result.DUPLICATE);
+        assertThat(applyInBatches(closed.closing(), 100)).containsOnly(Result.DUPLICATE);
 
-        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(cellsAfter);
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEqualTo(closed.cellsAfter());
         assertThat(database.getCollection(ReadModelStore.DASHBOARD_CELLS).find(Filters.eq("_id", cellId)).first())
                 .containsEntry("coursesClosed", 1L);
         assertThat(store.findCourse(closed.courseId()).orElseThrow().pendingCellChange).isNull();
@@ -504,6 +492,13 @@ class EventApplierTest {
     private record ClosedByExclusiveWriter(String courseId, CourseOutcomeDocument before, CourseOutcomeDocument after,
                                            List<EventEnvelope> closing, List<Document> cellsBefore,
                                            List<Document> cellsAfter) {
+
+        /** The course stored again as a crash mid-batch leaves it: its cell change still pending. */
+        void leaveItsCellChangePending(ReadModelStore store) {
+            after.pendingCellChange = new PendingCellChange(after.cellVersion,
+                    CellContributions.difference(before.cellContribution, after.cellContribution));
+            store.saveCourse(after);
+        }
     }
 
     private ClosedByExclusiveWriter closeACourseAsExclusiveWriter() {
