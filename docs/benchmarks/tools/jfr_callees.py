@@ -3,18 +3,10 @@
 For samples on matching threads that pass through FRAME_REGEX (outermost match), count the call path
 of the next `depth` frames below it (callee side)."""
 import re, sys, collections
+from jfr_samples import read_samples
 f, t0, t1, threx, frx = sys.argv[1:6]
 depth = int(sys.argv[6]) if len(sys.argv) > 6 else 1
-samples=[]; cur=None
-for line in open(f):
-    line=line.rstrip('\n')
-    if line.startswith('jdk.ExecutionSample'): cur={'frames':[]}
-    elif cur is None: continue
-    elif line.startswith('  startTime = '): cur['t']=line.split('= ')[1][:8]
-    elif line.startswith('  sampledThread = '): cur['thread']=re.sub(r'\s*\(javaThreadId.*','',line.split('= ',1)[1]).strip('"')
-    elif line.startswith('    '):
-        fr=re.sub(r'\(.*\)$','',re.sub(r'\s+line: \d+$','',line.strip())); cur['frames'].append(fr)
-    elif line=='}': samples.append(cur); cur=None
+samples = read_samples(f)
 sel=[s for s in samples if t0<=s.get('t','')<=t1 and re.search(threx,s['thread'])]
 c=collections.Counter(); tot=0
 for s in sel:

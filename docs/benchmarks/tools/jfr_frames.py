@@ -4,27 +4,10 @@ usage: jfr_frames.py FILE FROM(HH:MM:SS) TO THREAD_REGEX [top]
 Prints: thread-group shares in window; for threads matching THREAD_REGEX, inclusive share per frame (method),
 and self share per top frame."""
 import re, sys, collections
+from jfr_samples import read_samples
 f, t0, t1, threx = sys.argv[1:5]
 top = int(sys.argv[5]) if len(sys.argv) > 5 else 60
-samples = []
-cur = None
-for line in open(f):
-    line = line.rstrip('\n')
-    if line.startswith('jdk.ExecutionSample'):
-        cur = {'frames': []}
-    elif cur is None:
-        continue
-    elif line.startswith('  startTime = '):
-        cur['t'] = line.split('= ')[1][:8]
-    elif line.startswith('  sampledThread = '):
-        cur['thread'] = re.sub(r'\s*\(javaThreadId.*', '', line.split('= ', 1)[1]).strip('"')
-    elif line.startswith('    ') and not line.strip().startswith(']'):
-        fr = line.strip()
-        fr = re.sub(r'\s+line: \d+$', '', fr)
-        fr = re.sub(r'\(.*\)$', '', fr)
-        cur['frames'].append(fr)
-    elif line == '}':
-        samples.append(cur); cur = None
+samples = read_samples(f)
 win = [s for s in samples if t0 <= s.get('t', '') <= t1]
 print(f"samples in window {t0}-{t1}: {len(win)}")
 groups = collections.Counter(re.sub(r'\d+', 'N', s['thread']) for s in win)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """usage: jfr_request_categories.py FILE FROM TO THREAD_REGEX — exclusive categories (first matching rule wins) of request-thread samples."""
 import re, sys, collections
+from jfr_samples import read_samples
 f, t0, t1, threx = sys.argv[1:5]
 RULES = [
  ("audit write (AuditTrail.append)", r"AuditTrail\.append"),
@@ -19,16 +20,7 @@ RULES = [
  ("security filter chain other", r"FilterChainProxy"),
  ("servlet filters / tomcat other", r"."),
 ]
-samples=[]; cur=None
-for line in open(f):
-    line=line.rstrip('\n')
-    if line.startswith('jdk.ExecutionSample'): cur={'frames':[]}
-    elif cur is None: continue
-    elif line.startswith('  startTime = '): cur['t']=line.split('= ')[1][:8]
-    elif line.startswith('  sampledThread = '): cur['thread']=re.sub(r'\s*\(javaThreadId.*','',line.split('= ',1)[1]).strip('"')
-    elif line.startswith('    '):
-        cur['frames'].append(re.sub(r'\(.*\)$','',re.sub(r'\s+line: \d+$','',line.strip())))
-    elif line=='}': samples.append(cur); cur=None
+samples = read_samples(f)
 win=[s for s in samples if t0<=s.get('t','')<=t1]
 sel=[s for s in win if re.search(threx,s['thread'])]
 c=collections.Counter()
