@@ -59,6 +59,13 @@ public final class ReadModelStore {
             CELL_VERSIONS, PATIENT_STREAMS, PARKED_EVENTS);
     /** The one document of {@code cell_versions}: which generation the cells are, and how often they changed. */
     private static final String CELLS_VERSION_ID = "dashboard_cells";
+    /**
+     * Documents per reply for reads of a whole collection. Without a batch size the embedded server answers a
+     * cursor with every remaining document in one reply, and beyond 48 MB (300,000 courses' {@code applied} maps)
+     * the driver refuses the reply: reconciliation failed at scale. A real MongoDB caps each reply at 16 MB by
+     * itself; the embedded server counts documents only, so the batch is small enough for large documents too.
+     */
+    public static final int SCAN_BATCH = 200;
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -145,11 +152,12 @@ public final class ReadModelStore {
 
     /** Every course document's {@code _id} and {@code applied} map, for reconciliation. */
     public void forEachCourseApplied(Consumer<Document> action) {
-        collection(COURSE_OUTCOMES).find().projection(Projections.include("applied")).forEach(action);
+        collection(COURSE_OUTCOMES).find().projection(Projections.include("applied")).batchSize(SCAN_BATCH)
+                .forEach(action);
     }
 
     public void forEachCourse(Consumer<CourseOutcomeDocument> action) {
-        collection(COURSE_OUTCOMES).find()
+        collection(COURSE_OUTCOMES).find().batchSize(SCAN_BATCH)
                 .forEach(doc -> action.accept(JSON.convertValue(doc, CourseOutcomeDocument.class)));
     }
 
@@ -372,6 +380,7 @@ public final class ReadModelStore {
         }
         Map<String, List<String>> lists = new HashMap<>();
         collection(COURSE_OUTCOMES).find(eq("opened", true)).projection(Projections.include("cellContribution"))
+                .batchSize(SCAN_BATCH)
                 .forEach(doc -> {
                     CourseOutcomeDocument course = JSON.convertValue(doc, CourseOutcomeDocument.class);
                     if (course.cellContribution != null) {
@@ -426,7 +435,7 @@ public final class ReadModelStore {
     }
 
     public List<Document> allCells() {
-        return collection(DASHBOARD_CELLS).find().into(new ArrayList<>());
+        return collection(DASHBOARD_CELLS).find().batchSize(SCAN_BATCH).into(new ArrayList<>());
     }
 
     // --- patient streams ---
@@ -450,7 +459,8 @@ public final class ReadModelStore {
     }
 
     public void forEachPatientApplied(Consumer<Document> action) {
-        collection(PATIENT_STREAMS).find().projection(Projections.include("applied")).forEach(action);
+        collection(PATIENT_STREAMS).find().projection(Projections.include("applied")).batchSize(SCAN_BATCH)
+                .forEach(action);
     }
 
     // --- parked events ---
@@ -476,7 +486,8 @@ public final class ReadModelStore {
 
     public List<ParkedEvent> allParked() {
         List<ParkedEvent> parked = new ArrayList<>();
-        collection(PARKED_EVENTS).find().forEach(doc -> parked.add(ParkedEvent.fromDocument(doc)));
+        collection(PARKED_EVENTS).find().batchSize(SCAN_BATCH)
+                .forEach(doc -> parked.add(ParkedEvent.fromDocument(doc)));
         return parked;
     }
 

@@ -55,7 +55,7 @@ public class AnalystReadModels {
         if (!current.version().equals(version)) {
             List<Unit> units = new ArrayList<>();
             store.collection(ReadModelStore.DASHBOARD_CELLS).find()
-                    .projection(Projections.exclude("appliedVersions"))
+                    .projection(Projections.exclude("appliedVersions")).batchSize(ReadModelStore.SCAN_BATCH)
                     .forEach(cell -> {
                         Unit unit = cellUnit(cell); // shared by concurrent queries: read-only
                         units.add(new Unit(Map.copyOf(unit.keys()), Map.copyOf(unit.counters())));
@@ -89,6 +89,7 @@ public class AnalystReadModels {
         store.collection(ReadModelStore.COURSE_OUTCOMES)
                 .find(and(eq("opened", true), monthRange("openingMonth", period)))
                 .projection(Projections.exclude("applied", "cellContribution", "pendingCellChange"))
+                .batchSize(ReadModelStore.SCAN_BATCH)
                 .forEach(course -> units.add(CourseCounters.unit(course)));
         return units;
     }
