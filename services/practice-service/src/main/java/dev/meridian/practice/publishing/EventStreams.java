@@ -54,7 +54,10 @@ public class EventStreams {
             pipeline.add(limit(limit));
         }
         List<StreamPosition> streams = new ArrayList<>();
-        for (Document document : axonMongoTemplate.eventCollection().aggregate(pipeline).allowDiskUse(true)) {
+        // In batches: without one the embedded server answers with every group in one reply, which the driver
+        // refuses beyond 48 MB (about 500,000 streams); outcomes-service's read-model scans failed that way.
+        for (Document document : axonMongoTemplate.eventCollection().aggregate(pipeline).allowDiskUse(true)
+                .batchSize(1000)) {
             streams.add(new StreamPosition(document.getString("aggregateType"), document.getString("_id"),
                     ((Number) document.get("lastSequence")).longValue()));
         }
