@@ -60,7 +60,7 @@ public class AnalystReadModels {
                         Unit unit = cellUnit(cell); // shared by concurrent queries: read-only
                         units.add(new Unit(Map.copyOf(unit.keys()), Map.copyOf(unit.counters())));
                     });
-            current = new CellSnapshot(version, List.copyOf(units));
+            current = new CellSnapshot(version, List.copyOf(Unit.densified(units)));
             snapshot = current;
         }
         List<Unit> inPeriod = new ArrayList<>();
@@ -112,10 +112,9 @@ public class AnalystReadModels {
         return store.cellCourses(cellIds);
     }
 
-    /** The course documents with the given ids, without the projection's bookkeeping. */
-    public List<Document> courses(List<String> courseIds) {
-        return store.coursesById(courseIds,
-                Projections.exclude("applied", "cellContribution", "pendingCellChange", "cellVersion"));
+    /** The given fields of the course documents with the given ids. */
+    public List<Document> courses(List<String> courseIds, List<String> fields) {
+        return store.coursesById(courseIds, Projections.include(fields));
     }
 
     static Bson monthRange(String field, Period period) {

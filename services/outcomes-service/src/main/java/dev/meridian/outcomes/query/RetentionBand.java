@@ -20,15 +20,23 @@ public enum RetentionBand {
     }
 
     static RetentionBand of(Document course) {
-        Document sessions = course.get("sessions", Document.class);
-        long total = 0;
-        long withRetention = 0;
-        if (sessions != null) {
-            for (Object value : sessions.values()) {
-                long minutes = CourseCounters.number(((Document) value).get("retentionMinutes"));
-                if (minutes > 0) {
-                    total += minutes;
-                    withRetention++;
+        long total;
+        long withRetention;
+        if (course.get("sessionsWithRetention") instanceof Number sessionsWith) {
+            // The projection's own sums (OutcomeMeasures): the course list reads them without the sessions.
+            total = CourseCounters.number(course.get("retentionMinutesTotal"));
+            withRetention = sessionsWith.longValue();
+        } else {
+            total = 0;
+            withRetention = 0;
+            Document sessions = course.get("sessions", Document.class);
+            if (sessions != null) {
+                for (Object value : sessions.values()) {
+                    long minutes = CourseCounters.number(((Document) value).get("retentionMinutes"));
+                    if (minutes > 0) {
+                        total += minutes;
+                        withRetention++;
+                    }
                 }
             }
         }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Summing the units' counters per table key: the array sums give what adding the counters one by one gives. */
+/**
+ * Summing the units' counters per table key: the array sums, from the counter maps or from the cells' dense arrays,
+ * give what adding the counters one by one gives.
+ */
 class SummaryMergeTest {
 
     @Test
@@ -46,8 +49,10 @@ class SummaryMergeTest {
             expected.values().forEach(sums -> sums.values().removeIf(sum -> sum == 0));
 
             Map<List<String>, Map<String, Long>> merged = OutcomeSummaries.merge(units, dims);
+            Map<List<String>, Map<String, Long>> mergedDense = OutcomeSummaries.merge(Unit.densified(units), dims);
 
             assertThat(merged).as("grouped by %s", dims).isEqualTo(expected);
+            assertThat(mergedDense).as("dense, grouped by %s", dims).isEqualTo(expected);
         }
     }
 }
