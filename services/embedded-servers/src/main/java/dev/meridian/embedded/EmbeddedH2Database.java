@@ -4,14 +4,20 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * mongo-java-server's H2 database with three changes: the secondary indexes of {@link SecondaryIndexes} are kept,
- * unique indexes are {@link H2KeyIndex}es, and a renamed collection's maps are renamed with it.
+ * mongo-java-server's H2 database with four changes: the secondary indexes of {@link SecondaryIndexes} are kept,
+ * unique indexes are {@link H2KeyIndex}es, a renamed collection's maps are renamed with it, and documents are
+ * stored as BSON ({@link BsonDocumentType}).
  *
  * <p>Why the second: the library keeps a collection's documents, metadata and unique indexes (the {@code _id} index
  * too) in maps named after its namespace. Its rename (1.47.0) reads the collection's name after the collection was
@@ -52,6 +58,17 @@ final class EmbeddedH2Database extends H2Database {
 
     private MVStore store() {
         return store != null ? store : OPENING.get();
+    }
+
+    /** The library's collection over the library's maps, its documents' map storing BSON ({@link BsonDocumentType}). */
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> documents = store().openMap(DATA_MAP_PREFIX + namespace,
+                new MVMap.Builder<Object, Document>().keyType(new ObjectDataType())
+                        .valueType(BsonDocumentType.INSTANCE));
+        MVMap<String, Object> meta = store().openMap(META_MAP_PREFIX + namespace);
+        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
     /**

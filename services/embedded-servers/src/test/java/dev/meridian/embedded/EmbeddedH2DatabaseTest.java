@@ -94,6 +94,94 @@ class EmbeddedH2DatabaseTest {
         });
     }
 
+    @Test
+    void documentsOfEveryKindComeBackAsTheyWereStoredAfterARestart(@TempDir Path dir) {
+        String file = dir.resolve("store.mv").toString();
+        Document stored = everyKind("course-1");
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> courses = database.getCollection("courses");
+            courses.insertOne(stored);
+            courses.updateOne(Filters.eq("_id", "course-1"), new Document("$inc", new Document("count", 2L))
+                    .append("$set", new Document("nested.changed", true)));
+        });
+        Document expected = everyKind("course-1").append("count", 7L);
+        expected.get("nested", Document.class).append("changed", true);
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database ->
+                assertThat(database.getCollection("courses").find().first()).isEqualTo(expected));
+        // Stored as BSON, not in the library's Java serialization.
+        MVStore store = new MVStore.Builder().fileName(file).open();
+        try {
+            org.h2.mvstore.MVMap<Object, Byte> raw = store.openMap("databases.rebuild_swap.courses",
+                    new org.h2.mvstore.MVMap.Builder<Object, Byte>().valueType(new FirstByte()));
+            assertThat(raw.values()).containsExactly(BsonDocumentType.BSON);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void aStoreWhoseDocumentsTheLibraryWroteIsReadAndChangedByOurs(@TempDir Path dir) {
+        String file = dir.resolve("store.mv").toString();
+        withServer(H2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            for (int i = 0; i < 50; i++) {
+                database.getCollection("courses").insertOne(everyKind("course-" + i));
+            }
+        });
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> courses = database.getCollection("courses");
+            assertThat(courses.find(Filters.eq("_id", "course-7")).first()).isEqualTo(everyKind("course-7"));
+            courses.updateOne(Filters.eq("_id", "course-7"), new Document("$set", new Document("count", 8L)));
+            courses.insertOne(everyKind("course-50"));
+        });
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> courses = database.getCollection("courses");
+            assertThat(courses.countDocuments()).isEqualTo(51);
+            assertThat(courses.find(Filters.eq("_id", "course-7")).first())
+                    .isEqualTo(everyKind("course-7").append("count", 8L));
+            assertThat(courses.find(Filters.eq("_id", "course-8")).first()).isEqualTo(everyKind("course-8"));
+            assertThat(courses.find(Filters.eq("_id", "course-50")).first()).isEqualTo(everyKind("course-50"));
+        });
+    }
+
+    /** Reads a stored document as its first byte (and skips the BSON document after it). */
+    private static final class FirstByte extends org.h2.mvstore.type.BasicDataType<Byte> {
+        @Override
+        public int getMemory(Byte value) {
+            return 1;
+        }
+
+        @Override
+        public void write(org.h2.mvstore.WriteBuffer buffer, Byte value) {
+            throw new UnsupportedOperationException("read only");
+        }
+
+        @Override
+        public Byte read(java.nio.ByteBuffer buffer) {
+            byte first = buffer.get();
+            buffer.position(buffer.position() + Integer.reverseBytes(buffer.getInt(buffer.position())));
+            return first;
+        }
+
+        @Override
+        public Byte[] createStorage(int size) {
+            return new Byte[size];
+        }
+    }
+
+    /** A document with every kind of value the read models and Axon's event store keep. */
+    private static Document everyKind(String id) {
+        return new Document("_id", id)
+                .append("count", 5L).append("small", 3).append("ratio", 0.25).append("flag", true)
+                .append("nothing", null).append("text", "Psoas released, needles retained 25 min; Ünïcode ✓")
+                .append("at", java.util.Date.from(java.time.Instant.parse("2026-12-02T05:40:00Z")))
+                .append("objectId", new org.bson.types.ObjectId("656a0b0c0d0e0f1011121314"))
+                .append("amount", org.bson.types.Decimal128.parse("12.50"))
+                .append("payload", new org.bson.types.Binary(new byte[] {1, 2, 3, (byte) 0xB5}))
+                .append("list", java.util.List.of("a", 1, 2L, new Document("x", 1)))
+                .append("nested", new Document("applied", new Document("session-1", 3L).append("session-2", 0L))
+                        .append("empty", new Document()));
+    }
+
     /** What a rebuild does: fill the staging collection, rename it over the live one. */
     private static void swapIn(MongoDatabase database, int rebuild) {
         MongoCollection<Document> staging = database.getCollection("courses_rebuild");
