@@ -500,6 +500,12 @@ public final class ReadModelStore {
         cells.createIndex(Indexes.ascending("chronicity", "month"), new IndexOptions());
     }
 
+    /** Whether this generation holds no course and no patient stream (one look-up each). */
+    public boolean isEmpty() {
+        return collection(COURSE_OUTCOMES).find().limit(1).first() == null
+                && collection(PATIENT_STREAMS).find().limit(1).first() == null;
+    }
+
     public void drop() {
         List<String> existing = database.listCollectionNames().into(new ArrayList<>());
         COLLECTIONS.stream().map(this::collectionName).filter(existing::contains)
@@ -554,6 +560,11 @@ public final class ReadModelStore {
             }
             collection(base).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
+    }
+
+    /** A deep copy, as a round trip through the store would give it. */
+    static <T> T copy(T value, Class<T> type) {
+        return JSON.convertValue(JSON.convertValue(value, MAP), type);
     }
 
     private static Document toDocument(Object value) {

@@ -73,6 +73,8 @@ public class ProjectionRebuild implements DisposableBean {
     /** One admin client per rebuild for its offset checks (every check interval and every progress call). */
     private Admin admin;
     private final int maxPollRecords;
+    /** Courses a rebuild holds in memory before it writes what it holds (see EventApplier.rebuildInMemory). */
+    private final int maxCoursesInMemory;
 
     public ProjectionRebuild(KafkaClients clients, LiveProjection live,
                              @Qualifier("liveReadModels") ReadModelStore liveStore, MongoDatabaseFactory mongo,
@@ -80,7 +82,9 @@ public class ProjectionRebuild implements DisposableBean {
                              @Value("${meridian.outcomes.consumer.poll-timeout}") Duration pollTimeout,
                              @Value("${meridian.outcomes.consumer.retry-backoff}") Duration retryBackoff,
                              @Value("${meridian.outcomes.rebuild.check-interval:PT0.2S}") Duration checkInterval,
-                             @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords) {
+                             @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords,
+                             @Value("${meridian.outcomes.rebuild.max-courses-in-memory:200000}")
+                             int maxCoursesInMemory) {
         this.clients = clients;
         this.live = live;
         this.liveStore = liveStore;
@@ -93,6 +97,7 @@ public class ProjectionRebuild implements DisposableBean {
         this.retryBackoff = retryBackoff;
         this.checkInterval = checkInterval;
         this.maxPollRecords = maxPollRecords;
+        this.maxCoursesInMemory = maxCoursesInMemory;
     }
 
     /** Starts a rebuild, unless one is running (then its progress is returned unchanged). */
@@ -105,7 +110,8 @@ public class ProjectionRebuild implements DisposableBean {
         store.drop();
         store.createIndexes();
         ProjectionMetrics metrics = new ProjectionMetrics(registry, "rebuild");
-        applier = EventApplier.exclusiveWriter(store, metrics, gaps, codec, clock);
+        // The only writer of fresh collections, abandoned if it fails: it projects in memory and writes in bulk.
+        applier = EventApplier.rebuildInMemory(store, metrics, gaps, codec, clock, maxCoursesInMemory);
         applier.refreshParkingLotState();
         RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
         consumer = new ProjectionConsumer("outcomes-rebuild", rebuildConsumerProperties(),
@@ -169,6 +175,11 @@ public class ProjectionRebuild implements DisposableBean {
             if (!isActive()) {
                 return;
             }
+            Optional<String> writeFailure = applier.heldWriteFailure();
+            if (writeFailure.isPresent()) {
+                fail("writing the rebuilt read models failed: " + writeFailure.get());
+                return;
+            }
             if (!consumer.isRunning()) {
                 fail("the rebuild consumer stopped");
                 return;
@@ -184,6 +195,12 @@ public class ProjectionRebuild implements DisposableBean {
             }
             if ("SWAPPING".equals(state) && lag(swapTarget) == 0) {
                 consumer.stop();
+                if (consumer.isRunning()) {
+                    throw new IllegalStateException("the rebuild consumer did not stop");
+                }
+                // What the rebuild holds in memory is written before its collections go live; if that fails, the
+                // rebuild fails and the live read models stay as they are.
+                applier.flushHeld();
                 applier.store().replace(liveStore);
                 live.start();
                 state = "COMPLETED";
