@@ -550,13 +550,21 @@ public final class ReadModelStore {
 
     /** Replaces the values whose id is in {@code stored} and inserts the others, in one unordered bulk write. */
     private <T> void writeById(String base, Collection<T> values, Function<T, String> idOf, Set<String> stored) {
-        if (!values.isEmpty()) {
-            List<WriteModel<Document>> writes = new ArrayList<>(values.size());
-            for (T value : values) {
-                String id = idOf.apply(value);
+        writeDocumentsById(base, values.stream().map(ReadModelStore::toDocument).toList(), stored);
+    }
+
+    /**
+     * As {@link #saveCourses(Collection, Set)} for documents already converted ({@link #toDocument}), so that a
+     * caller can convert the next ones while these are written.
+     */
+    void writeDocumentsById(String base, List<Document> documents, Set<String> stored) {
+        if (!documents.isEmpty()) {
+            List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
+            for (Document document : documents) {
+                String id = document.getString("_id");
                 writes.add(stored.contains(id)
-                        ? new ReplaceOneModel<>(eq("_id", id), toDocument(value), new ReplaceOptions().upsert(true))
-                        : new InsertOneModel<>(toDocument(value)));
+                        ? new ReplaceOneModel<>(eq("_id", id), document, new ReplaceOptions().upsert(true))
+                        : new InsertOneModel<>(document));
             }
             collection(base).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
@@ -567,7 +575,7 @@ public final class ReadModelStore {
         return JSON.convertValue(JSON.convertValue(value, MAP), type);
     }
 
-    private static Document toDocument(Object value) {
+    static Document toDocument(Object value) {
         return new Document(JSON.convertValue(value, MAP));
     }
 }

@@ -200,7 +200,11 @@ public class ProjectionRebuild implements DisposableBean {
                 }
                 // What the rebuild holds in memory is written before its collections go live; if that fails, the
                 // rebuild fails and the live read models stay as they are.
+                long held = applier.coursesHeldInMemory();
+                long flushStart = System.nanoTime();
                 applier.flushHeld();
+                log.info("Projection rebuild wrote the {} course(s) it held in {} ms", held,
+                        (System.nanoTime() - flushStart) / 1_000_000);
                 applier.store().replace(liveStore);
                 live.start();
                 state = "COMPLETED";

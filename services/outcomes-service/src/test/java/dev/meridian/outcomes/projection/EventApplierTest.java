@@ -627,6 +627,24 @@ class EventApplierTest {
         assertNoMarkersOrPendingChangesLeft();
     }
 
+    @Test
+    void aFailedWriteOfWhatTheInMemoryWriterHoldsIsFinalSoThatTheRebuildFails() {
+        History history = Workloads.generate(61, 8);
+        restartInMemory(200_000);
+        applyInBatches(history.envelopes(), 40);
+        // Something else wrote one of the held courses meanwhile: the insert fails on its key.
+        CourseOutcomeDocument intruder = CourseOutcomeDocument.empty(
+                CourseOutcomeProjector.courseIdOf(history.events().stream()
+                        .filter(e -> !(e instanceof dev.meridian.events.PatientEvent)).findFirst().orElseThrow()));
+        store.saveCourse(intruder);
+
+        assertThatThrownBy(applier::flushHeld).isInstanceOf(IllegalStateException.class);
+
+        assertThat(applier.heldWriteFailure()).isPresent();
+        assertThatThrownBy(() -> applier.applyAll(incoming(history.envelopes().subList(0, 1))))
+                .as("no batch after a failed write").isInstanceOf(IllegalStateException.class);
+    }
+
     /** A clock the test moves. */
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-12-01T10:00:00Z");
