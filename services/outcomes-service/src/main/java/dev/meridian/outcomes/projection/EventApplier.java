@@ -126,8 +126,8 @@ public final class EventApplier {
     }
 
     /**
-     * Writes what this applier holds in memory (a rebuild's: {@link #rebuildInMemory}); nothing otherwise. Must not
-     * run while a batch is applied (the rebuild calls it once its consumer stopped).
+     * Writes what this applier holds in memory (a rebuild's: {@link #rebuildInMemory}); nothing otherwise. May run
+     * while the consumer applies batches (they wait for it).
      *
      * @throws IllegalStateException when the write fails: the rebuild cannot go on
      */

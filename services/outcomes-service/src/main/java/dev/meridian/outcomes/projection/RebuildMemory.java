@@ -34,7 +34,8 @@ import org.bson.Document;
  * ({@link #applyAll} returns null), which parks, refuses and finishes as always. After a flush the store is
  * authoritative for what it holds: a course not held is read from it.
  *
- * <p>Not thread-safe: the rebuild's consumer thread only (and the swap, once that consumer has stopped).
+ * <p>The rebuild's consumer thread applies batches; the rebuild's monitor may flush meanwhile (then the batch waits:
+ * one lock).
  */
 final class RebuildMemory {
 
@@ -63,7 +64,7 @@ final class RebuildMemory {
         this.createdCells = createdCells;
     }
 
-    int coursesHeld() {
+    synchronized int coursesHeld() {
         return courses.size();
     }
 
@@ -72,7 +73,7 @@ final class RebuildMemory {
     }
 
     /** Why writing the held documents failed (the rebuild cannot go on), or null. */
-    String failure() {
+    synchronized String failure() {
         return failure;
     }
 
@@ -82,7 +83,7 @@ final class RebuildMemory {
      * @return the result per event, in batch order; null when the batch needs the store path (everything held has
      *     then been written, as it was before this batch)
      */
-    List<Result> applyAll(List<Incoming> batch) {
+    synchronized List<Result> applyAll(List<Incoming> batch) {
         if (failure != null) {
             throw new IllegalStateException("the rebuild's held read models could not be written: " + failure);
         }
@@ -191,7 +192,7 @@ final class RebuildMemory {
      * forgets it: the store is then authoritative for it. A failure is final (see {@link #failure}): part of it may
      * have been written, so the rebuild cannot go on (it is abandoned, the live read models unchanged).
      */
-    void flush() {
+    synchronized void flush() {
         if (courses.isEmpty() && patients.isEmpty() && cells.isEmpty()) {
             return;
         }

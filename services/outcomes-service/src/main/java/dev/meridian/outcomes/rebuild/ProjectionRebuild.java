@@ -62,6 +62,8 @@ public class ProjectionRebuild implements DisposableBean {
     private final Duration checkInterval;
 
     private String state = "IDLE";
+    /** Whether what the rebuild held when it first caught up has been written (then live pauses for the swap). */
+    private volatile boolean heldWritten;
     private Instant startedAt;
     private Instant finishedAt;
     private String error;
@@ -127,6 +129,7 @@ public class ProjectionRebuild implements DisposableBean {
         finishedAt = null;
         error = null;
         swapTarget = null;
+        heldWritten = false;
         consumer.start();
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outcomes-rebuild-monitor");
@@ -169,8 +172,45 @@ public class ProjectionRebuild implements DisposableBean {
         return "RUNNING".equals(state) || "SWAPPING".equals(state);
     }
 
-    /** Runs every check interval: caught up -> pause live; caught up with the pause -> swap. */
-    private synchronized void advance() {
+    /**
+     * Runs every check interval: caught up -> write what the rebuild holds in memory (live consumption goes on);
+     * caught up again -> pause live; caught up with the pause -> write the little held since, swap.
+     */
+    private void advance() {
+        if (heldToWrite()) {
+            // Outside the lock: progress answers go on meanwhile (the state stays RUNNING); batches wait for it.
+            long held = applier.coursesHeldInMemory();
+            long start = System.nanoTime();
+            try {
+                applier.flushHeld();
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    if (isActive()) {
+                        fail("writing the rebuilt read models failed: " + e);
+                    }
+                }
+                return;
+            }
+            log.info("Projection rebuild caught up and wrote the {} course(s) it held in {} ms", held,
+                    (System.nanoTime() - start) / 1_000_000);
+            heldWritten = true; // the next checks: caught up again with what came meanwhile, then the swap
+            return;
+        }
+        advanceLocked();
+    }
+
+    /** Whether the rebuild has caught up for the first time and still holds everything it projected. */
+    private synchronized boolean heldToWrite() {
+        try {
+            return !heldWritten && "RUNNING".equals(state) && consumer.isRunning() && consumer.isAssigned()
+                    && lag(offsets(OffsetSpec.latest())) == 0;
+        } catch (RuntimeException e) {
+            fail(e.toString());
+            return false;
+        }
+    }
+
+    private synchronized void advanceLocked() {
         try {
             if (!isActive()) {
                 return;
@@ -187,7 +227,7 @@ public class ProjectionRebuild implements DisposableBean {
             if (!consumer.isAssigned()) {
                 return;
             }
-            if ("RUNNING".equals(state) && lag(offsets(OffsetSpec.latest())) == 0) {
+            if ("RUNNING".equals(state) && heldWritten && lag(offsets(OffsetSpec.latest())) == 0) {
                 state = "SWAPPING";
                 live.stop(); // commits what it processed; records after that are read again later
                 swapTarget = offsets(OffsetSpec.latest());
@@ -203,7 +243,7 @@ public class ProjectionRebuild implements DisposableBean {
                 long held = applier.coursesHeldInMemory();
                 long flushStart = System.nanoTime();
                 applier.flushHeld();
-                log.info("Projection rebuild wrote the {} course(s) it held in {} ms", held,
+                log.info("Projection rebuild wrote the {} course(s) held since in {} ms", held,
                         (System.nanoTime() - flushStart) / 1_000_000);
                 applier.store().replace(liveStore);
                 live.start();
