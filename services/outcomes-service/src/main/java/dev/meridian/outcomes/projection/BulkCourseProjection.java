@@ -76,7 +76,7 @@ public final class BulkCourseProjection {
     /** The steps of {@code EventApplier.applyToCourse}, with the cell writes summed in memory instead of sent. */
     private void apply(CourseOutcomeDocument course, EventEnvelope envelope) {
         Long applied = course.appliedSequence(envelope.aggregateId());
-        long expected = applied == null ? 0 : applied + 1;
+        long expected = EventApplier.expectedSequence(applied);
         if (envelope.aggregateSequence() != expected) {
             throw new IllegalArgumentException("Stream " + envelope.aggregateId() + " out of order: expected "
                     + expected + ", got " + envelope.aggregateSequence());

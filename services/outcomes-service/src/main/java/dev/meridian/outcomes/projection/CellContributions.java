@@ -147,6 +147,15 @@ public final class CellContributions {
         return changes;
     }
 
+    /**
+     * How a change moves the course in its cell's course list: +1 it opens the course there ({@code coursesOpened
+     * +1}: listed), -1 it takes it out (unlisted), 0 neither.
+     */
+    static long coursesOpenedDelta(CellChange change) {
+        Object opened = change.increments.get("coursesOpened");
+        return opened instanceof Number n ? Long.signum(n.longValue()) : 0;
+    }
+
     private static void add(Map<String, Long> counters, String name, long value) {
         counters.merge(Objects.requireNonNull(name), value, Long::sum);
     }

@@ -63,6 +63,8 @@ public final class EventApplier {
     private final boolean exclusiveWriter;
     /** The cells this applier created (exclusive writer only): they need no creation round trip. */
     private final Set<String> createdCells = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A rebuild's read models held in memory (null: the store is written per batch). */
+    private final RebuildMemory memory;
 
     /** With markers cleared as soon as the change is in (no grace): for a projection with one consumer. */
     public EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps, CloudEventsKafkaCodec codec,
@@ -78,6 +80,13 @@ public final class EventApplier {
 
     private EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps,
                          CloudEventsKafkaCodec codec, Clock clock, Duration markerGrace, boolean exclusiveWriter) {
+        this(store, metrics, gaps, codec, clock, markerGrace, exclusiveWriter, 0);
+    }
+
+    /** @param maxCoursesInMemory above 0: batches are projected in memory (see {@link RebuildMemory}) */
+    private EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps,
+                         CloudEventsKafkaCodec codec, Clock clock, Duration markerGrace, boolean exclusiveWriter,
+                         int maxCoursesInMemory) {
         this.markers = new MarkerClearing(store, clock, markerGrace);
         this.store = store;
         this.metrics = metrics;
@@ -85,6 +94,7 @@ public final class EventApplier {
         this.codec = codec;
         this.clock = clock;
         this.exclusiveWriter = exclusiveWriter;
+        this.memory = maxCoursesInMemory > 0 ? new RebuildMemory(store, maxCoursesInMemory, createdCells) : null;
     }
 
     /**
@@ -99,8 +109,42 @@ public final class EventApplier {
         return new EventApplier(store, metrics, gaps, codec, clock, Duration.ZERO, true);
     }
 
+    /**
+     * A rebuild's applier that holds the read models in memory ({@link RebuildMemory}) and writes them in bulk:
+     * when {@link #flushHeld()} is called (before the swap), when more than {@code maxCoursesInMemory} courses are
+     * held, and before a batch that needs the store path (a gap, a parked or refused event). The store must be this
+     * rebuild's own (only writer) and is normally fresh; the documents written equal the exclusive writer's.
+     */
+    public static EventApplier rebuildInMemory(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps,
+                                               CloudEventsKafkaCodec codec, Clock clock, int maxCoursesInMemory) {
+        return new EventApplier(store, metrics, gaps, codec, clock, Duration.ZERO, true,
+                Math.max(1, maxCoursesInMemory));
+    }
+
     public ReadModelStore store() {
         return store;
+    }
+
+    /**
+     * Writes what this applier holds in memory (a rebuild's: {@link #rebuildInMemory}); nothing otherwise. May run
+     * while the consumer applies batches (they wait for it).
+     *
+     * @throws IllegalStateException when the write fails: the rebuild cannot go on
+     */
+    public void flushHeld() {
+        if (memory != null) {
+            memory.flush();
+        }
+    }
+
+    /** Why a rebuild's held read models could not be written, if they could not. */
+    public java.util.Optional<String> heldWriteFailure() {
+        return java.util.Optional.ofNullable(memory == null ? null : memory.failure());
+    }
+
+    /** Courses held in memory now (a rebuild's), for tests and logs. */
+    public int coursesHeldInMemory() {
+        return memory == null ? 0 : memory.coursesHeld();
     }
 
     /**
@@ -129,6 +173,7 @@ public final class EventApplier {
      * @throws IllegalArgumentException when the event cannot be projected (a contract violation, not a fault)
      */
     public Result apply(EventEnvelope envelope, Map<String, byte[]> headers, byte[] body) {
+        flushHeld(); // one at a time reads the store: it must hold everything first
         Outcome outcome = applyOne(envelope, headers, body);
         if (outcome.result() != Result.PARKED) {
             // After an applied event its successor may be waiting; after a duplicate too, when an earlier run
@@ -160,8 +205,17 @@ public final class EventApplier {
             // slow path until the gap healer's next sweep: one count of the small parking lot per batch instead.
             refreshParkingLotState();
             if (!parkingLotEmpty) {
+                flushHeld();
                 return null;
             }
+        }
+        if (memory != null) {
+            List<Result> results = memory.applyAll(batch);
+            if (results != null) {
+                countResults(batch, results);
+                return results;
+            }
+            // Unusual: what was held is written, the store path takes the batch (and may leave it to one at a time).
         }
         Set<String> courseIds = new LinkedHashSet<>();
         Set<String> patientIds = new LinkedHashSet<>();
@@ -198,7 +252,7 @@ public final class EventApplier {
             Long applied = patientStream
                     ? patients.computeIfAbsent(ownerId, PatientStreamDocument::empty).applied.get(envelope.aggregateId())
                     : courses.computeIfAbsent(ownerId, CourseOutcomeDocument::empty).appliedSequence(envelope.aggregateId());
-            long expected = applied == null ? 0 : applied + 1;
+            long expected = expectedSequence(applied);
             if (envelope.aggregateSequence() < expected) {
                 results.add(Result.DUPLICATE);
                 continue;
@@ -267,7 +321,11 @@ public final class EventApplier {
         leftovers.forEach((courseId, pending) -> pending.changes.forEach(change ->
                 markers.schedule(change.cell.id(), List.of(courseId))));
         markers.clearDue();
+        countResults(batch, results);
+        return results;
+    }
 
+    private void countResults(List<Incoming> batch, List<Result> results) {
         for (int i = 0; i < batch.size(); i++) {
             AggregateType type = batch.get(i).envelope().aggregateType();
             if (results.get(i) == Result.APPLIED) {
@@ -276,7 +334,11 @@ public final class EventApplier {
                 metrics.duplicate(type);
             }
         }
-        return results;
+    }
+
+    /** The sequence rule: a stream's next event follows its last applied one (null: none yet, so 0). */
+    static long expectedSequence(Long appliedSequence) {
+        return appliedSequence == null ? 0 : appliedSequence + 1;
     }
 
     /**
@@ -289,8 +351,7 @@ public final class EventApplier {
         final Map<String, Set<String>> removed = new LinkedHashMap<>();
 
         void add(String courseId, CellChange change) {
-            Object opened = change.increments.get("coursesOpened");
-            long delta = opened instanceof Number n ? n.longValue() : 0;
+            long delta = CellContributions.coursesOpenedDelta(change);
             if (delta > 0) {
                 added.computeIfAbsent(change.cell.id(), id -> new LinkedHashSet<>()).add(courseId);
             } else if (delta < 0) {
@@ -382,7 +443,7 @@ public final class EventApplier {
         return new Outcome(Result.APPLIED, envelope.aggregateSequence());
     }
 
-    private static void applyToPatientStream(PatientStreamDocument patient, EventEnvelope envelope) {
+    static void applyToPatientStream(PatientStreamDocument patient, EventEnvelope envelope) {
         PatientEvent event = (PatientEvent) envelope.event();
         if (event instanceof PatientRegistered || event instanceof PatientTransferred) {
             patient.homeLocationId = event.locationId();
@@ -395,7 +456,7 @@ public final class EventApplier {
     /** Null when the event is the next of its stream; otherwise what was done with it instead. */
     private Outcome checkSequence(EventEnvelope envelope, Long appliedSequence, Map<String, byte[]> headers,
                                   byte[] body) {
-        long expected = appliedSequence == null ? 0 : appliedSequence + 1;
+        long expected = expectedSequence(appliedSequence);
         long sequence = envelope.aggregateSequence();
         if (sequence < expected) {
             metrics.duplicate(envelope.aggregateType());

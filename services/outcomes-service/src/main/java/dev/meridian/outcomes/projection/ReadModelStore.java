@@ -511,6 +511,12 @@ public final class ReadModelStore {
         cells.createIndex(Indexes.ascending("chronicity", "month"), new IndexOptions());
     }
 
+    /** Whether this generation holds no course and no patient stream (one look-up each). */
+    public boolean isEmpty() {
+        return collection(COURSE_OUTCOMES).find().limit(1).first() == null
+                && collection(PATIENT_STREAMS).find().limit(1).first() == null;
+    }
+
     public void drop() {
         List<String> existing = database.listCollectionNames().into(new ArrayList<>());
         COLLECTIONS.stream().map(this::collectionName).filter(existing::contains)
@@ -555,19 +561,32 @@ public final class ReadModelStore {
 
     /** Replaces the values whose id is in {@code stored} and inserts the others, in one unordered bulk write. */
     private <T> void writeById(String base, Collection<T> values, Function<T, String> idOf, Set<String> stored) {
-        if (!values.isEmpty()) {
-            List<WriteModel<Document>> writes = new ArrayList<>(values.size());
-            for (T value : values) {
-                String id = idOf.apply(value);
+        writeDocumentsById(base, values.stream().map(ReadModelStore::toDocument).toList(), stored);
+    }
+
+    /**
+     * As {@link #saveCourses(Collection, Set)} for documents already converted ({@link #toDocument}), so that a
+     * caller can convert the next ones while these are written.
+     */
+    void writeDocumentsById(String base, List<Document> documents, Set<String> stored) {
+        if (!documents.isEmpty()) {
+            List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
+            for (Document document : documents) {
+                String id = document.getString("_id");
                 writes.add(stored.contains(id)
-                        ? new ReplaceOneModel<>(eq("_id", id), toDocument(value), new ReplaceOptions().upsert(true))
-                        : new InsertOneModel<>(toDocument(value)));
+                        ? new ReplaceOneModel<>(eq("_id", id), document, new ReplaceOptions().upsert(true))
+                        : new InsertOneModel<>(document));
             }
             collection(base).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 
-    private static Document toDocument(Object value) {
+    /** A deep copy, as a round trip through the store would give it. */
+    static <T> T copy(T value, Class<T> type) {
+        return JSON.convertValue(JSON.convertValue(value, MAP), type);
+    }
+
+    static Document toDocument(Object value) {
         return new Document(JSON.convertValue(value, MAP));
     }
 }

@@ -62,6 +62,8 @@ public class ProjectionRebuild implements DisposableBean {
     private final Duration checkInterval;
 
     private String state = "IDLE";
+    /** Whether what the rebuild held when it first caught up has been written (then live pauses for the swap). */
+    private volatile boolean heldWritten;
     private Instant startedAt;
     private Instant finishedAt;
     private String error;
@@ -73,6 +75,8 @@ public class ProjectionRebuild implements DisposableBean {
     /** One admin client per rebuild for its offset checks (every check interval and every progress call). */
     private Admin admin;
     private final int maxPollRecords;
+    /** Courses a rebuild holds in memory before it writes what it holds (see EventApplier.rebuildInMemory). */
+    private final int maxCoursesInMemory;
 
     public ProjectionRebuild(KafkaClients clients, LiveProjection live,
                              @Qualifier("liveReadModels") ReadModelStore liveStore, MongoDatabaseFactory mongo,
@@ -80,7 +84,9 @@ public class ProjectionRebuild implements DisposableBean {
                              @Value("${meridian.outcomes.consumer.poll-timeout}") Duration pollTimeout,
                              @Value("${meridian.outcomes.consumer.retry-backoff}") Duration retryBackoff,
                              @Value("${meridian.outcomes.rebuild.check-interval:PT0.2S}") Duration checkInterval,
-                             @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords) {
+                             @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords,
+                             @Value("${meridian.outcomes.rebuild.max-courses-in-memory:200000}")
+                             int maxCoursesInMemory) {
         this.clients = clients;
         this.live = live;
         this.liveStore = liveStore;
@@ -93,6 +99,7 @@ public class ProjectionRebuild implements DisposableBean {
         this.retryBackoff = retryBackoff;
         this.checkInterval = checkInterval;
         this.maxPollRecords = maxPollRecords;
+        this.maxCoursesInMemory = maxCoursesInMemory;
     }
 
     /** Starts a rebuild, unless one is running (then its progress is returned unchanged). */
@@ -105,7 +112,8 @@ public class ProjectionRebuild implements DisposableBean {
         store.drop();
         store.createIndexes();
         ProjectionMetrics metrics = new ProjectionMetrics(registry, "rebuild");
-        applier = EventApplier.exclusiveWriter(store, metrics, gaps, codec, clock);
+        // The only writer of fresh collections, abandoned if it fails: it projects in memory and writes in bulk.
+        applier = EventApplier.rebuildInMemory(store, metrics, gaps, codec, clock, maxCoursesInMemory);
         applier.refreshParkingLotState();
         RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
         consumer = new ProjectionConsumer("outcomes-rebuild", rebuildConsumerProperties(),
@@ -121,6 +129,7 @@ public class ProjectionRebuild implements DisposableBean {
         finishedAt = null;
         error = null;
         swapTarget = null;
+        heldWritten = false;
         consumer.start();
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outcomes-rebuild-monitor");
@@ -163,10 +172,52 @@ public class ProjectionRebuild implements DisposableBean {
         return "RUNNING".equals(state) || "SWAPPING".equals(state);
     }
 
-    /** Runs every check interval: caught up -> pause live; caught up with the pause -> swap. */
-    private synchronized void advance() {
+    /**
+     * Runs every check interval: caught up -> write what the rebuild holds in memory (live consumption goes on);
+     * caught up again -> pause live; caught up with the pause -> write the little held since, swap.
+     */
+    private void advance() {
+        if (heldToWrite()) {
+            // Outside the lock: progress answers go on meanwhile (the state stays RUNNING); batches wait for it.
+            long held = applier.coursesHeldInMemory();
+            long start = System.nanoTime();
+            try {
+                applier.flushHeld();
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    if (isActive()) {
+                        fail("writing the rebuilt read models failed: " + e);
+                    }
+                }
+                return;
+            }
+            log.info("Projection rebuild caught up and wrote the {} course(s) it held in {} ms", held,
+                    (System.nanoTime() - start) / 1_000_000);
+            heldWritten = true; // the next checks: caught up again with what came meanwhile, then the swap
+            return;
+        }
+        advanceLocked();
+    }
+
+    /** Whether the rebuild has caught up for the first time and still holds everything it projected. */
+    private synchronized boolean heldToWrite() {
+        try {
+            return !heldWritten && "RUNNING".equals(state) && consumer.isRunning() && consumer.isAssigned()
+                    && lag(offsets(OffsetSpec.latest())) == 0;
+        } catch (RuntimeException e) {
+            fail(e.toString());
+            return false;
+        }
+    }
+
+    private synchronized void advanceLocked() {
         try {
             if (!isActive()) {
+                return;
+            }
+            Optional<String> writeFailure = applier.heldWriteFailure();
+            if (writeFailure.isPresent()) {
+                fail("writing the rebuilt read models failed: " + writeFailure.get());
                 return;
             }
             if (!consumer.isRunning()) {
@@ -176,7 +227,7 @@ public class ProjectionRebuild implements DisposableBean {
             if (!consumer.isAssigned()) {
                 return;
             }
-            if ("RUNNING".equals(state) && lag(offsets(OffsetSpec.latest())) == 0) {
+            if ("RUNNING".equals(state) && heldWritten && lag(offsets(OffsetSpec.latest())) == 0) {
                 state = "SWAPPING";
                 live.stop(); // commits what it processed; records after that are read again later
                 swapTarget = offsets(OffsetSpec.latest());
@@ -184,6 +235,16 @@ public class ProjectionRebuild implements DisposableBean {
             }
             if ("SWAPPING".equals(state) && lag(swapTarget) == 0) {
                 consumer.stop();
+                if (consumer.isRunning()) {
+                    throw new IllegalStateException("the rebuild consumer did not stop");
+                }
+                // What the rebuild holds in memory is written before its collections go live; if that fails, the
+                // rebuild fails and the live read models stay as they are.
+                long held = applier.coursesHeldInMemory();
+                long flushStart = System.nanoTime();
+                applier.flushHeld();
+                log.info("Projection rebuild wrote the {} course(s) held since in {} ms", held,
+                        (System.nanoTime() - flushStart) / 1_000_000);
                 applier.store().replace(liveStore);
                 live.start();
                 state = "COMPLETED";

@@ -455,6 +455,196 @@ class EventApplierTest {
         assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEqualTo(courses);
     }
 
+    /** The rebuild's in-memory writer, holding at most {@code maxCourses} courses before it writes them. */
+    private void restartInMemory(int maxCourses) {
+        applier = EventApplier.rebuildInMemory(store, new ProjectionMetrics(registry, "rebuild"),
+                (type, id, e, r) -> gaps.add(id + ":" + e + "->" + r), codec, Clock.systemUTC(), maxCourses);
+    }
+
+    /**
+     * As the consumer's record handler does: each batch through {@code applyAll}, or one event at a time when it
+     * needs that (a refused event counted, not thrown).
+     *
+     * @return the events the projection refused
+     */
+    private int handleInBatches(List<EventEnvelope> envelopes, int size) {
+        applier.refreshParkingLotState();
+        int refused = 0;
+        for (int from = 0; from < envelopes.size(); from += size) {
+            List<EventApplier.Incoming> batch = incoming(envelopes.subList(from, Math.min(envelopes.size(),
+                    from + size)));
+            if (applier.applyAll(batch) == null) {
+                for (EventApplier.Incoming one : batch) {
+                    try {
+                        applier.apply(one.envelope(), one.headers(), one.body());
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        refused++;
+                    }
+                }
+            }
+        }
+        return refused;
+    }
+
+    /** What one generation stores: courses, patient streams, cells' counters and each cell's listed courses. */
+    private record Stored(List<Document> courses, List<Document> patients, Object cellCounters, List<Document> cells,
+                          java.util.Map<String, java.util.Set<String>> cellCourses, List<String> parked) {
+    }
+
+    private Stored stored() {
+        java.util.Map<String, java.util.Set<String>> lists = new java.util.TreeMap<>();
+        all(ReadModelStore.CELL_COURSES).forEach(list -> lists.put(list.getString("_id"),
+                new java.util.TreeSet<>(list.getList("courses", String.class))));
+        return new Stored(all(ReadModelStore.COURSE_OUTCOMES), all(ReadModelStore.PATIENT_STREAMS),
+                ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)), all(ReadModelStore.DASHBOARD_CELLS), lists,
+                all(ReadModelStore.PARKED_EVENTS).stream().map(d -> d.getString("_id")).toList());
+    }
+
+    /** What the rebuild's exclusive writer (the path before the in-memory writer) stores for the same batches. */
+    private Stored storedByTheExclusiveWriter(List<EventEnvelope> envelopes, int size) {
+        freshDatabase();
+        restartAsExclusiveWriter();
+        handleInBatches(envelopes, size);
+        Stored stored = stored();
+        freshDatabase();
+        return stored;
+    }
+
+    @Test
+    void theInMemoryRebuildWriterWritesNothingUntilFlushedThenWhatTheExclusiveWriterStores() {
+        History history = Workloads.generate(37, 30);
+        Stored exclusive = storedByTheExclusiveWriter(history.envelopes(), 29);
+        restartInMemory(200_000);
+
+        List<Result> results = applyInBatches(history.envelopes(), 29);
+
+        assertThat(results).hasSize(history.envelopes().size()).containsOnly(Result.APPLIED);
+        assertThat(applier.coursesHeldInMemory()).isPositive();
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).as("held in memory until flushed").isEmpty();
+        assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEmpty();
+        applier.flushHeld();
+        assertThat(applier.coursesHeldInMemory()).isZero();
+        assertThat(stored()).isEqualTo(exclusive);
+        assertThat(exclusive.courses()).isNotEmpty();
+        assertThat(exclusive.cellCourses()).isNotEmpty();
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+        assertNoMarkersOrPendingChangesLeft();
+    }
+
+    @Test
+    void withATinyMemoryBoundTheInMemoryWriterWritesAsItGoesAndReadsEvictedCoursesBack() {
+        History history = Workloads.generate(41, 30);
+        Stored exclusive = storedByTheExclusiveWriter(history.envelopes(), 17);
+        restartInMemory(3);
+
+        applyInBatches(history.envelopes().subList(0, history.envelopes().size() / 2), 17);
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).as("flushed at the bound").isNotEmpty();
+        assertThat(applier.coursesHeldInMemory()).isLessThanOrEqualTo(3 + 17);
+        applyInBatches(history.envelopes().subList(history.envelopes().size() / 2, history.envelopes().size()), 17);
+        applier.flushHeld();
+
+        assertThat(stored()).isEqualTo(exclusive);
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+        assertNoMarkersOrPendingChangesLeft();
+    }
+
+    @Test
+    void aBatchReadAgainByTheInMemoryWriterIsAllDuplicatesAndChangesNothing() {
+        History history = Workloads.generate(43, 12);
+        Stored exclusive = storedByTheExclusiveWriter(history.envelopes(), 50);
+        restartInMemory(200_000);
+
+        applyInBatches(history.envelopes(), 50);
+        // Held ones and, after a flush, stored ones: both found duplicates.
+        assertThat(applyInBatches(history.envelopes().subList(0, 30), 23)).containsOnly(Result.DUPLICATE);
+        applier.flushHeld();
+        assertThat(applyInBatches(history.envelopes(), 23)).containsOnly(Result.DUPLICATE);
+        applier.flushHeld();
+
+        assertThat(stored()).isEqualTo(exclusive);
+    }
+
+    @Test
+    void aGapFlushesWhatTheInMemoryWriterHoldsThenParksAndHealsAsTheExclusiveWriterDoes() {
+        History history = Workloads.generate(47, 20);
+        List<EventEnvelope> withGap = new ArrayList<>(history.envelopes());
+        // An event held back: its successor arrives first (parked), then it does (drained).
+        EventEnvelope held = withGap.stream().filter(e -> e.aggregateSequence() == 1 && withGap.stream()
+                .anyMatch(n -> n.aggregateId().equals(e.aggregateId()) && n.aggregateSequence() == 2))
+                .findFirst().orElseThrow();
+        withGap.remove(held);
+        withGap.add(withGap.size() - 5, held);
+        int successor = java.util.stream.IntStream.range(0, withGap.size()).filter(i -> withGap.get(i).aggregateId()
+                .equals(held.aggregateId()) && withGap.get(i).aggregateSequence() == 2).findFirst().orElseThrow();
+        int split = (successor / 19 + 1) * 19; // the same batches as the exclusive writer's
+        Stored exclusive = storedByTheExclusiveWriter(withGap, 19);
+        gaps.clear();
+        restartInMemory(200_000);
+
+        handleInBatches(withGap.subList(0, split), 19);
+        assertThat(gaps).as("parked by the store path").isNotEmpty();
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).as("what was held was written first").isNotEmpty();
+        handleInBatches(withGap.subList(split, withGap.size()), 19);
+        applier.flushHeld();
+
+        assertThat(stored()).isEqualTo(exclusive);
+        assertThat(stored().parked()).isEmpty();
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+        assertNoMarkersOrPendingChangesLeft();
+    }
+
+    @Test
+    void anEventTheProjectionRefusesUndoesTheInMemoryBatchAndIsRefusedAsByTheExclusiveWriter() {
+        History history = Workloads.generate(53, 10);
+        String patient = history.registerPatient("loc-north");
+        History.Course refusedCourse = history.openCourse(patient, "loc-north", "pr-1", Chronicity.CHRONIC, 7, null);
+        refusedCourse.session(7, 3);
+        history.openCourse(history.registerPatient("loc-south"), "loc-south", "pr-2", Chronicity.ACUTE, 5, null)
+                .session(5, 1);
+        // A closing without an outcome: the projection changes the course, then fails to count it.
+        refusedCourse.close(null, 2);
+        history.openCourse(history.registerPatient("loc-south"), "loc-south", "pr-2", Chronicity.SUBACUTE, 6, null)
+                .close(CourseOutcome.RESOLVED, 0);
+        List<EventEnvelope> envelopes = history.envelopes();
+        freshDatabase();
+        restartAsExclusiveWriter();
+        int refusedByExclusive = handleInBatches(envelopes, 31);
+        Stored exclusive = stored();
+        freshDatabase();
+        restartInMemory(200_000);
+
+        int refused = handleInBatches(envelopes, 31);
+        applier.flushHeld();
+
+        assertThat(refusedByExclusive).isEqualTo(1);
+        assertThat(refused).isEqualTo(1);
+        assertThat(stored()).isEqualTo(exclusive);
+        assertThat(store.findCourse(refusedCourse.courseId).orElseThrow().closed).as("the refused closing undone")
+                .isFalse();
+        assertNoMarkersOrPendingChangesLeft();
+    }
+
+    @Test
+    void aFailedWriteOfWhatTheInMemoryWriterHoldsIsFinalSoThatTheRebuildFails() {
+        History history = Workloads.generate(61, 8);
+        restartInMemory(200_000);
+        applyInBatches(history.envelopes(), 40);
+        // Something else wrote one of the held courses meanwhile: the insert fails on its key.
+        CourseOutcomeDocument intruder = CourseOutcomeDocument.empty(
+                CourseOutcomeProjector.courseIdOf(history.events().stream()
+                        .filter(e -> !(e instanceof dev.meridian.events.PatientEvent)).findFirst().orElseThrow()));
+        store.saveCourse(intruder);
+
+        assertThatThrownBy(applier::flushHeld).isInstanceOf(IllegalStateException.class);
+
+        assertThat(applier.heldWriteFailure()).isPresent();
+        assertThatThrownBy(() -> applier.applyAll(incoming(history.envelopes().subList(0, 1))))
+                .as("no batch after a failed write").isInstanceOf(IllegalStateException.class);
+    }
+
     /** A clock the test moves. */
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-12-01T10:00:00Z");

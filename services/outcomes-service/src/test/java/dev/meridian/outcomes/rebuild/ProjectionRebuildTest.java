@@ -31,7 +31,9 @@ class ProjectionRebuildTest {
     @BeforeAll
     static void start() {
         kit = new OutcomesTestKit(ProjectionRebuildTest.class);
-        kit.start();
+        // Checks every 2 s: a rebuild of this small topic (in memory, about a second) then stays RUNNING long
+        // enough for the test's second request to meet it (it swaps at the second check at the earliest).
+        kit.start("--meridian.outcomes.rebuild.check-interval=PT2S");
     }
 
     @AfterAll
