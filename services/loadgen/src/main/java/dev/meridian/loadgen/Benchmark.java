@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,7 +51,6 @@ public final class Benchmark {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
     /** outcomes-service's default (see the comment where the stack is started). */
-    static final String RECONCILIATION_INTERVAL = "PT5M";
     /** Every n-th eligible warm-up command is tracked until visible, only to wait for the projections to catch up. */
     private static final int WARMUP_LAG_SAMPLE_EVERY = 20;
 
@@ -88,12 +88,12 @@ public final class Benchmark {
         try {
             if (options.inProcess()) {
                 dataDir = Files.createTempDirectory("meridian-bench-");
-                // The reconciliation job at its production interval, not the local stack's 30 s: the filling for
-                // the dashboard queries writes courses practice-service never stored, which a full comparison
-                // every 30 s would rescan (hundreds of thousands of documents) while the queries are timed.
+                // The reconciliation job at its production interval by default, not the local stack's 30 s: the
+                // filling for the dashboard queries writes courses practice-service never stored, which a full
+                // comparison every 30 s would rescan (hundreds of thousands of documents) while queries are timed.
                 stack = LocalStack.start(LocalStackOptions.defaults().withDataDir(dataDir).withPorts(0, 0)
                         .withDemoData(false, 0), Map.of(),
-                        Map.of("meridian.outcomes.reconciliation.interval", RECONCILIATION_INTERVAL));
+                        Map.of("meridian.outcomes.reconciliation.interval", options.reconciliationInterval()));
                 targets = Targets.of(stack);
             } else {
                 targets = Targets.external(options);
@@ -163,9 +163,15 @@ public final class Benchmark {
                         : String.join(", ", new java.util.TreeSet<>(EmbeddedMongo.keptSecondaryIndexes()))) + ".");
             }
             if (options.inProcess()) {
-                notes.add("outcomes-service's reconciliation job ran every " + RECONCILIATION_INTERVAL
-                        + " (its default) instead of the local stack's PT30S: each run compares every stream, and the"
-                        + " filled read models hold courses practice-service never stored.");
+                Duration interval = Duration.parse(options.reconciliationInterval());
+                notes.add(interval.isZero() || interval.isNegative()
+                        ? "outcomes-service's reconciliation job was off (--reconciliation-interval "
+                        + options.reconciliationInterval() + "): no full comparison of every stream ran during the"
+                        + " measurements."
+                        : "outcomes-service's reconciliation job ran every " + options.reconciliationInterval()
+                        + " instead of the local stack's PT30S: each run compares every stream (on the embedded"
+                        + " server a read of every course document, which holds course_outcomes while it runs), and"
+                        + " the filled read models hold courses practice-service never stored.");
             }
             notes.add("Lag = from the command's 2xx answer to the first poll (every "
                     + LagTracker.POLL_NANOS / 1_000_000 + " ms, by _id in course_outcomes) that shows its effect.");

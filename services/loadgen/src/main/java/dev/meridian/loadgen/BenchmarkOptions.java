@@ -1,6 +1,7 @@
 package dev.meridian.loadgen;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +31,14 @@ import java.util.List;
  * @param dashboardWarmupSeconds untimed dashboard queries for this long before the timed ones
  * @param warmupSeconds     flat out before the measured phases, not measured (the JIT compiles the hot paths then:
  *                          in a 75 s run without it, compiler threads had 16 % of the process's CPU in the last phase)
+ * @param reconciliationInterval in-process: outcomes-service's reconciliation interval (ISO-8601 duration)
  */
 public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
                                int rawDocuments, long projectedSessions, int projectedMonths,
                                int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds,
-                               int dashboardWarmupSeconds) {
+                               int dashboardWarmupSeconds, String reconciliationInterval) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -59,6 +61,8 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
               --dashboard-budget-seconds N  time budget per dashboard endpoint (default 120)
               --dashboard-warmup-seconds N  untimed dashboard queries before the timed ones (default 20)
               --projected-budget-seconds N  stop the filling after N s at the sessions reached (default 0: none)
+              --reconciliation-interval D   in-process: outcomes-service's reconciliation interval, ISO-8601
+                                   (default PT5M, its production default; PT0S switches the job off)
             """;
 
     public static BenchmarkOptions parse(String... args) {
@@ -82,6 +86,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         int projectedMonths = 36;
         int dashboardBudget = 120;
         int projectedBudget = 0;
+        String reconciliation = "PT5M";
         List<String> tokens = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -119,6 +124,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                 case "--projected-months" -> projectedMonths = Integer.parseInt(value);
                 case "--dashboard-budget-seconds" -> dashboardBudget = Integer.parseInt(value);
                 case "--projected-budget-seconds" -> projectedBudget = Integer.parseInt(value);
+                case "--reconciliation-interval" -> reconciliation = Duration.parse(value).toString();
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
         }
@@ -128,7 +134,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
                 Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget), Math.max(0, warmup),
-                Math.max(0, dashboardWarmup));
+                Math.max(0, dashboardWarmup), reconciliation);
     }
 
     public boolean inProcess() {
