@@ -524,12 +524,9 @@ class EventApplierTest {
         assertThat(all(ReadModelStore.DASHBOARD_CELLS)).isEmpty();
         applier.flushHeld();
         assertThat(applier.coursesHeldInMemory()).isZero();
-        assertThat(stored()).isEqualTo(exclusive);
         assertThat(exclusive.courses()).isNotEmpty();
         assertThat(exclusive.cellCourses()).isNotEmpty();
-        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
-                .isEqualTo(IndependentRecount.cells(history.events()));
-        assertNoMarkersOrPendingChangesLeft();
+        assertStoredAsByTheExclusiveWriterAndRecounted(exclusive, history);
     }
 
     @Test
@@ -544,10 +541,7 @@ class EventApplierTest {
         applyInBatches(history.envelopes().subList(history.envelopes().size() / 2, history.envelopes().size()), 17);
         applier.flushHeld();
 
-        assertThat(stored()).isEqualTo(exclusive);
-        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
-                .isEqualTo(IndependentRecount.cells(history.events()));
-        assertNoMarkersOrPendingChangesLeft();
+        assertStoredAsByTheExclusiveWriterAndRecounted(exclusive, history);
     }
 
     @Test
@@ -589,11 +583,8 @@ class EventApplierTest {
         handleInBatches(withGap.subList(split, withGap.size()), 19);
         applier.flushHeld();
 
-        assertThat(stored()).isEqualTo(exclusive);
         assertThat(stored().parked()).isEmpty();
-        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
-                .isEqualTo(IndependentRecount.cells(history.events()));
-        assertNoMarkersOrPendingChangesLeft();
+        assertStoredAsByTheExclusiveWriterAndRecounted(exclusive, history);
     }
 
     @Test
@@ -670,6 +661,14 @@ class EventApplierTest {
     }
 
     /** An exclusive writer's batches leave neither exactly-once markers in cells nor pending changes in courses. */
+    /** The in-memory writer's documents equal the exclusive writer's, and the cells equal an independent recount. */
+    private void assertStoredAsByTheExclusiveWriterAndRecounted(Stored exclusive, History history) {
+        assertThat(stored()).isEqualTo(exclusive);
+        assertThat(ProjectedFigures.cells(all(ReadModelStore.DASHBOARD_CELLS)))
+                .isEqualTo(IndependentRecount.cells(history.events()));
+        assertNoMarkersOrPendingChangesLeft();
+    }
+
     private void assertNoMarkersOrPendingChangesLeft() {
         assertThat(all(ReadModelStore.DASHBOARD_CELLS)).allSatisfy(cell ->
                 assertThat(cell.get("appliedVersions", Document.class)).as("markers left in %s", cell.get("_id"))
