@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,6 +168,22 @@ public final class EventApplier {
     }
 
     /**
+     * Whether an event of the batch belongs to a stream that has parked events (or whether that cannot be told: an
+     * event was parked meanwhile). Only those streams need the one-at-a-time path; a batch of other streams' events
+     * is applied as a batch, as the one-at-a-time path would apply them. Without this one parked event sent every
+     * later batch one event at a time: a rebuild meeting an early gap in the topic ran at a tenth of its speed.
+     */
+    private boolean touchesParkedStream(List<Incoming> batch) {
+        long before = parks.get();
+        Set<String> parkedStreams = new HashSet<>();
+        store.allParked().forEach(parked -> parkedStreams.add(parked.aggregateId()));
+        if (parks.get() != before) {
+            return true;
+        }
+        return batch.stream().anyMatch(incoming -> parkedStreams.contains(incoming.envelope().aggregateId()));
+    }
+
+    /**
      * Applies an event read from the topic (or re-read from the parking lot).
      *
      * @param headers the record's headers and {@code body} its value, kept if the event has to be parked
@@ -193,7 +210,8 @@ public final class EventApplier {
      * in order, then each course and patient is written once, each cell once with the sum of its courses' changes
      * (one version per course, guarded per course as in the single path), and the pending changes dropped.
      *
-     * <p>Only the common case: when anything is parked, an event has to be parked, or the projection refuses an
+     * <p>Only the common case: when an event of a stream with parked events is in the batch (its successors wait
+     * behind the gap, and applying it drains them), an event has to be parked, or the projection refuses an
      * event, it returns false having written nothing, and the caller applies the batch one event at a time
      * ({@link #apply}), which parks and reports per event.
      *
@@ -204,7 +222,7 @@ public final class EventApplier {
             // Parked events drained since (or held by another generation) would otherwise keep every batch on the
             // slow path until the gap healer's next sweep: one count of the small parking lot per batch instead.
             refreshParkingLotState();
-            if (!parkingLotEmpty) {
+            if (!parkingLotEmpty && touchesParkedStream(batch)) {
                 flushHeld();
                 return null;
             }
