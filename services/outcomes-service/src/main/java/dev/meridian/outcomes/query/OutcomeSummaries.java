@@ -75,21 +75,20 @@ public class OutcomeSummaries {
         tableDimensions.addAll(pinned.keySet());
         List<Dimension> dims = List.copyOf(tableDimensions);
 
-        NavigableMap<List<String>, Map<String, Long>> table = merge(units, dims);
-        table.values().removeIf(counters -> counters.getOrDefault("coursesOpened", 0L) == 0);
-        List<List<String>> keys = List.copyOf(table.keySet());
-        List<Map<String, Long>> cells = List.copyOf(table.values());
+        Summed table = sum(units, dims).withCourses();
+        List<List<String>> keys = table.keys;
+        CellSuppression.Lines lines = new CellSuppression.Lines(keys);
 
         Map<String, BitSet> hidden = new HashMap<>();
         for (Measure measure : Measure.ALL) {
-            long[] values = values(cells, c -> c.getOrDefault(measure.counter(), 0L));
+            long[] values = table.column(measure.counter());
             List<long[]> counts = new ArrayList<>();
             counts.add(values);
             BitSet forced = new BitSet();
             if (measure.parent() != null) {
                 forced = hidden.get(measure.parent());
                 if (measure.complement()) {
-                    long[] parent = values(cells, c -> c.getOrDefault(counterOf(measure.parent()), 0L));
+                    long[] parent = table.column(counterOf(measure.parent()));
                     long[] complement = new long[values.length];
                     for (int i = 0; i < values.length; i++) {
                         complement[i] = parent[i] - values[i];
@@ -97,9 +96,9 @@ public class OutcomeSummaries {
                     counts.add(complement);
                 }
             }
-            hidden.put(measure.name(), CellSuppression.suppress(keys, counts, forced, threshold));
+            hidden.put(measure.name(), CellSuppression.suppress(lines, counts, forced, threshold));
         }
-        BitSet[] bucketsHidden = suppressReliefBuckets(keys, cells, hidden.get("coursesWithRelief"));
+        BitSet[] bucketsHidden = suppressReliefBuckets(table, lines, hidden.get("coursesWithRelief"));
 
         List<Map<String, Object>> groups = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -110,7 +109,7 @@ public class OutcomeSummaries {
             for (Dimension d : query.groupBy()) {
                 group.put(d.column(), keys.get(i).get(dims.indexOf(d)));
             }
-            group.putAll(figures(cells.get(i), i, hidden, bucketsHidden));
+            group.putAll(figures(table, i, hidden, bucketsHidden));
             groups.add(group);
         }
         List<String> columns = new ArrayList<>(query.groupBy().stream().map(Dimension::column).toList());
@@ -120,14 +119,33 @@ public class OutcomeSummaries {
     }
 
     /**
-     * The units' counters summed per table key. Sums are kept in arrays indexed by counter name and turned into maps
-     * once per key at the end: merging boxed values into a map per unit counter was most of a summary's time
-     * (a profile at 300,000 sessions: a quarter of the request threads' samples). Units that carry dense counters over
-     * one shared list of names (the cell snapshot) are added as arrays without looking names up, which were still a
-     * fifth of the request threads' samples at 1 M sessions. Counters that sum to 0 are left out; every reader takes
-     * a missing counter as 0.
+     * The units' counters summed per table key, as maps (sums of 0 left out; every reader takes a missing counter
+     * as 0), in key order.
      */
     static NavigableMap<List<String>, Map<String, Long>> merge(List<Unit> units, List<Dimension> dims) {
+        Summed summed = sum(units, dims);
+        NavigableMap<List<String>, Map<String, Long>> table = new TreeMap<>(KEY_ORDER);
+        for (int row = 0; row < summed.keys.size(); row++) {
+            Map<String, Long> counters = new HashMap<>();
+            long[] sums = summed.sums[row];
+            for (int i = 0; i < sums.length; i++) {
+                if (sums[i] != 0) {
+                    counters.put(summed.names.get(i), sums[i]);
+                }
+            }
+            table.put(summed.keys.get(row), counters);
+        }
+        return table;
+    }
+
+    /**
+     * The units' counters summed per table key, in arrays indexed by counter name: merging boxed values into a map
+     * per unit counter was most of a summary's time (a profile at 300,000 sessions: a quarter of the request
+     * threads' samples), and so were the look-ups by name that turning the sums back into maps brought (half of a
+     * summary of a 333-cell table). Units that carry dense counters over one shared list of names (the cell
+     * snapshot) are added as arrays without looking names up.
+     */
+    static Summed sum(List<Unit> units, List<Dimension> dims) {
         List<String> shared = sharedNames(units);
         if (shared != null) {
             Map<List<String>, long[]> sums = new HashMap<>();
@@ -138,7 +156,7 @@ public class OutcomeSummaries {
                     sum[i] += values[i];
                 }
             }
-            return table(sums, shared);
+            return new Summed(sums, shared);
         }
         Map<String, Integer> counterIndex = new HashMap<>();
         List<String> counterNames = new ArrayList<>();
@@ -164,7 +182,92 @@ public class OutcomeSummaries {
                 sums.put(groupKey, new long[0]); // a unit without counters still makes its key a row
             }
         }
-        return table(sums, counterNames);
+        return new Summed(sums, counterNames);
+    }
+
+    /** One row of counter sums per table key, in key order, over one list of counter names. */
+    static final class Summed {
+        final List<List<String>> keys;
+        final List<String> names;
+        /** Per row, one sum per name. */
+        final long[][] sums;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, long[][]> histogramBuckets = new HashMap<>();
+
+        private Summed(List<List<String>> keys, List<String> names, long[][] sums) {
+            this.keys = keys;
+            this.names = List.copyOf(names);
+            this.sums = sums;
+            for (int i = 0; i < this.names.size(); i++) {
+                index.put(this.names.get(i), i);
+            }
+        }
+
+        Summed(Map<List<String>, long[]> sums, List<String> names) {
+            this(sortedKeys(sums), names, new long[sums.size()][]);
+            for (int row = 0; row < keys.size(); row++) {
+                this.sums[row] = Arrays.copyOf(sums.get(keys.get(row)), names.size());
+            }
+        }
+
+        private static List<List<String>> sortedKeys(Map<List<String>, long[]> sums) {
+            List<List<String>> keys = new ArrayList<>(sums.keySet());
+            keys.sort(KEY_ORDER);
+            return List.copyOf(keys);
+        }
+
+        /** The rows with at least one course opened: the groups a summary shows. */
+        Summed withCourses() {
+            List<List<String>> kept = new ArrayList<>();
+            List<long[]> keptSums = new ArrayList<>();
+            for (int row = 0; row < keys.size(); row++) {
+                if (get(row, "coursesOpened") != 0) {
+                    kept.add(keys.get(row));
+                    keptSums.add(sums[row]);
+                }
+            }
+            return new Summed(List.copyOf(kept), names, keptSums.toArray(long[][]::new));
+        }
+
+        long get(int row, String counter) {
+            Integer i = index.get(counter);
+            return i == null ? 0 : sums[row][i];
+        }
+
+        /** The counter's sum in every row. */
+        long[] column(String counter) {
+            long[] column = new long[keys.size()];
+            Integer i = index.get(counter);
+            if (i != null) {
+                for (int row = 0; row < column.length; row++) {
+                    column[row] = sums[row][i];
+                }
+            }
+            return column;
+        }
+
+        /** A row's histogram of the counters named {@code prefix + number} (missing buckets are 0). */
+        NavigableMap<Long, Long> histogram(int row, String prefix) {
+            NavigableMap<Long, Long> histogram = new TreeMap<>();
+            for (long[] bucket : histogramBuckets.computeIfAbsent(prefix, this::bucketsNamed)) {
+                long count = sums[row][(int) bucket[1]];
+                if (count > 0) {
+                    histogram.merge(bucket[0], count, Long::sum);
+                }
+            }
+            return histogram;
+        }
+
+        /** (bucket number, counter index) of every counter whose name is the prefix and a number. */
+        private long[][] bucketsNamed(String prefix) {
+            List<long[]> buckets = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).startsWith(prefix)) {
+                    buckets.add(new long[] {Long.parseLong(names.get(i).substring(prefix.length())), i});
+                }
+            }
+            return buckets.toArray(long[][]::new);
+        }
     }
 
     /** The names all units' dense counters share, or null when they do not all have the same ones. */
@@ -189,69 +292,45 @@ public class OutcomeSummaries {
         return Arrays.asList(key);
     }
 
-    /** The sums as counter maps per key, in key order; sums of 0 left out. */
-    private static NavigableMap<List<String>, Map<String, Long>> table(Map<List<String>, long[]> sums,
-                                                                       List<String> names) {
-        NavigableMap<List<String>, Map<String, Long>> table = new TreeMap<>(KEY_ORDER);
-        sums.forEach((key, sum) -> {
-            Map<String, Long> counters = new HashMap<>();
-            for (int i = 0; i < sum.length; i++) {
-                if (sum[i] != 0) {
-                    counters.put(names.get(i), sum[i]);
-                }
-            }
-            table.put(key, counters);
-        });
-        return table;
-    }
-
     /**
      * The distribution's buckets are a table of their own: the group's dimensions plus the bucket, whose lines
      * along the bucket add up to the group's courses with relief (shown beside them).
      */
-    private BitSet[] suppressReliefBuckets(List<List<String>> keys, List<Map<String, Long>> cells,
-                                           BitSet reliefHidden) {
-        List<List<String>> bucketKeys = new ArrayList<>();
-        List<Long> bucketValues = new ArrayList<>();
+    private BitSet[] suppressReliefBuckets(Summed table, CellSuppression.Lines lines, BitSet reliefHidden) {
+        int rows = table.keys.size();
+        int width = RELIEF_BUCKETS.size();
+        long[] values = new long[rows * width];
         BitSet forced = new BitSet();
-        for (int i = 0; i < keys.size(); i++) {
-            long[] buckets = reliefBuckets(cells.get(i));
-            for (int b = 0; b < buckets.length; b++) {
-                List<String> key = new ArrayList<>(keys.get(i));
-                key.add(RELIEF_BUCKETS.get(b));
-                if (reliefHidden.get(i)) {
-                    forced.set(bucketKeys.size());
-                }
-                bucketKeys.add(key);
-                bucketValues.add(buckets[b]);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(reliefBuckets(table, i), 0, values, i * width, width);
+            if (reliefHidden.get(i)) {
+                forced.set(i * width, (i + 1) * width);
             }
         }
-        BitSet hiddenBuckets = CellSuppression.suppress(bucketKeys,
-                List.of(bucketValues.stream().mapToLong(Long::longValue).toArray()), forced, threshold);
-        BitSet[] perCell = new BitSet[keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            perCell[i] = hiddenBuckets.get(i * RELIEF_BUCKETS.size(), (i + 1) * RELIEF_BUCKETS.size());
+        BitSet hiddenBuckets = CellSuppression.suppress(lines.extendedBy(width), List.of(values), forced, threshold);
+        BitSet[] perCell = new BitSet[rows];
+        for (int i = 0; i < rows; i++) {
+            perCell[i] = hiddenBuckets.get(i * width, (i + 1) * width);
         }
         return perCell;
     }
 
-    private Map<String, Object> figures(Map<String, Long> c, int i, Map<String, BitSet> hidden,
-                                        BitSet[] bucketsHidden) {
+    private Map<String, Object> figures(Summed c, int i, Map<String, BitSet> hidden, BitSet[] bucketsHidden) {
         Figures f = new Figures(c, i, hidden);
         boolean suppressed = hidden.get(Measure.COURSES).get(i);
         f.put("suppressed", suppressed);
         f.put("suppressedFigures", null);
         f.count("courses", "courses");
-        f.value("meanBaselinePain", "courses", ratio(c, "baselinePainSum", "coursesOpened", 2));
+        f.value("meanBaselinePain", "courses", ratio(c, i, "baselinePainSum", "coursesOpened", 2));
         f.count("coursesMeasured", "coursesMeasured");
         f.count("responders", "responders");
-        f.value("responderRate", "responders", ratio(c, "responders", "coursesMeasured", 3));
+        f.value("responderRate", "responders", ratio(c, i, "responders", "coursesMeasured", 3));
         f.count("substantialRelief", "substantialRelief");
-        f.value("substantialReliefRate", "substantialRelief", ratio(c, "substantialRelief", "coursesMeasured", 3));
-        f.value("meanPainChange", "coursesMeasured", ratio(c, "painChangeSum", "coursesMeasured", 2));
+        f.value("substantialReliefRate", "substantialRelief", ratio(c, i, "substantialRelief", "coursesMeasured", 3));
+        f.value("meanPainChange", "coursesMeasured", ratio(c, i, "painChangeSum", "coursesMeasured", 2));
         f.count("coursesWithRelief", "coursesWithRelief");
-        f.value("medianSessionsToRelief", "coursesWithRelief", median(histogram(c, "histograms.sessionsToRelief.")));
-        long[] buckets = reliefBuckets(c);
+        f.value("medianSessionsToRelief", "coursesWithRelief", median(c.histogram(i, "histograms.sessionsToRelief.")));
+        long[] buckets = reliefBuckets(c, i);
         for (int b = 0; b < buckets.length; b++) {
             String name = b == buckets.length - 1 ? "sessionsToRelief6OrMore" : "sessionsToRelief" + (b + 1);
             f.put(name, bucketsHidden[i].get(b) ? f.hide(name) : (Object) buckets[b]);
@@ -259,24 +338,24 @@ public class OutcomeSummaries {
         f.count("coursesClosed", "coursesClosed");
         f.count("oneSessionResolutions", "oneSessionResolutions");
         f.value("oneSessionResolutionRate", "oneSessionResolutions",
-                ratio(c, "oneSessionResolutions", "coursesClosed", 3));
+                ratio(c, i, "oneSessionResolutions", "coursesClosed", 3));
         f.count("coursesWithEmotionalResponse", "coursesWithEmotionalResponse");
         f.value("emotionalResponseRate", "coursesWithEmotionalResponse",
-                ratio(c, "coursesWithEmotionalResponse", "coursesOpened", 3));
+                ratio(c, i, "coursesWithEmotionalResponse", "coursesOpened", 3));
         f.value("emotionalResponseRateAtPainOnset", "coursesWithEmotionalResponseAtPainOnset",
-                ratio(c, "coursesWithEmotionalResponseByPhase.AT_PAIN_ONSET", "coursesOpened", 3));
+                ratio(c, i, "coursesWithEmotionalResponseByPhase.AT_PAIN_ONSET", "coursesOpened", 3));
         f.value("emotionalResponseRateDuringRelease", "coursesWithEmotionalResponseDuringRelease",
-                ratio(c, "coursesWithEmotionalResponseByPhase.DURING_RELEASE", "coursesOpened", 3));
+                ratio(c, i, "coursesWithEmotionalResponseByPhase.DURING_RELEASE", "coursesOpened", 3));
         f.value("emotionalResponseRateAfterTreatment", "coursesWithEmotionalResponseAfterTreatment",
-                ratio(c, "coursesWithEmotionalResponseByPhase.AFTER_TREATMENT", "coursesOpened", 3));
+                ratio(c, i, "coursesWithEmotionalResponseByPhase.AFTER_TREATMENT", "coursesOpened", 3));
         f.count("coursesWithHomework", "coursesWithHomework");
-        f.value("homeworkRate", "coursesWithHomework", ratio(c, "coursesWithHomework", "coursesOpened", 3));
+        f.value("homeworkRate", "coursesWithHomework", ratio(c, i, "coursesWithHomework", "coursesOpened", 3));
         f.count("sessionsStarted", "sessionsStarted");
         f.count("sessionsWithEmotionalResponse", "sessionsWithEmotionalResponse");
         f.value("sessionEmotionalResponseRate", "sessionsWithEmotionalResponse",
-                ratio(c, "sessionsWithEmotionalResponse", "sessionsStarted", 3));
+                ratio(c, i, "sessionsWithEmotionalResponse", "sessionsStarted", 3));
         f.count("sessionsWithRetention", "sessionsWithRetention");
-        f.value("medianRetentionMinutes", "sessionsWithRetention", median(histogram(c, "histograms.retentionMinutes.")));
+        f.value("medianRetentionMinutes", "sessionsWithRetention", median(c.histogram(i, "histograms.retentionMinutes.")));
         Map<String, Object> out = f.out;
         // A wholly suppressed group lists nothing: the flag says it all.
         out.put("suppressedFigures", suppressed ? List.of() : List.copyOf(f.hiddenNames));
@@ -287,11 +366,11 @@ public class OutcomeSummaries {
     private static final class Figures {
         final Map<String, Object> out = new LinkedHashMap<>();
         final List<String> hiddenNames = new ArrayList<>();
-        final Map<String, Long> counters;
+        final Summed counters;
         final int index;
         final Map<String, BitSet> hidden;
 
-        Figures(Map<String, Long> counters, int index, Map<String, BitSet> hidden) {
+        Figures(Summed counters, int index, Map<String, BitSet> hidden) {
             this.counters = counters;
             this.index = index;
             this.hidden = hidden;
@@ -309,7 +388,7 @@ public class OutcomeSummaries {
         }
 
         void count(String name, String measure) {
-            value(name, measure, counters.getOrDefault(counterOf(measure), 0L));
+            value(name, measure, counters.get(index, counterOf(measure)));
         }
 
         void value(String name, String measure, Object value) {
@@ -317,26 +396,25 @@ public class OutcomeSummaries {
         }
     }
 
-    static String counterOf(String measure) {
-        return Measure.ALL.stream().filter(m -> m.name().equals(measure)).findFirst().orElseThrow().counter();
+    private static final Map<String, String> COUNTER_OF = new HashMap<>();
+
+    static {
+        Measure.ALL.forEach(m -> COUNTER_OF.put(m.name(), m.counter()));
     }
 
-    static long[] reliefBuckets(Map<String, Long> counters) {
+    static String counterOf(String measure) {
+        String counter = COUNTER_OF.get(measure);
+        if (counter == null) {
+            throw new IllegalArgumentException("no measure " + measure);
+        }
+        return counter;
+    }
+
+    static long[] reliefBuckets(Summed table, int row) {
         long[] buckets = new long[RELIEF_BUCKETS.size()];
-        histogram(counters, "histograms.sessionsToRelief.").forEach((n, count) ->
+        table.histogram(row, "histograms.sessionsToRelief.").forEach((n, count) ->
                 buckets[(int) Math.min(n, RELIEF_BUCKETS.size()) - 1] += count);
         return buckets;
-    }
-
-    /** Histogram buckets by their numeric key (missing buckets are 0). */
-    static NavigableMap<Long, Long> histogram(Map<String, Long> counters, String prefix) {
-        NavigableMap<Long, Long> histogram = new TreeMap<>();
-        counters.forEach((name, count) -> {
-            if (name.startsWith(prefix) && count > 0) {
-                histogram.merge(Long.parseLong(name.substring(prefix.length())), count, Long::sum);
-            }
-        });
-        return histogram;
     }
 
     /** The median of a histogram; of an even count, the mean of the two middle values. Null when empty. */
@@ -361,17 +439,13 @@ public class OutcomeSummaries {
         throw new IllegalStateException("position beyond the histogram");
     }
 
-    private static Double ratio(Map<String, Long> c, String numerator, String denominator, int scale) {
-        long d = c.getOrDefault(denominator, 0L);
+    private static Double ratio(Summed c, int row, String numerator, String denominator, int scale) {
+        long d = c.get(row, denominator);
         if (d == 0) {
             return null;
         }
-        return BigDecimal.valueOf(c.getOrDefault(numerator, 0L)).divide(BigDecimal.valueOf(d), scale,
+        return BigDecimal.valueOf(c.get(row, numerator)).divide(BigDecimal.valueOf(d), scale,
                 RoundingMode.HALF_UP).doubleValue();
-    }
-
-    private static long[] values(List<Map<String, Long>> cells, java.util.function.ToLongFunction<Map<String, Long>> f) {
-        return cells.stream().mapToLong(f).toArray();
     }
 
     private static boolean matches(List<Dimension> dims, List<String> key, Map<Dimension, String> pinned) {
