@@ -63,7 +63,7 @@ public class ClinicEventsPublisher {
     /**
      * Runs around every event of the processor's batch; after the last one it waits until Kafka acknowledged every
      * record the batch sent, or throws, which rolls the batch back: the token stays where it was and the processor
-     * reads the same events again after {@code meridian.publisher.retry-interval}. Waiting here, inside the
+     * reads the same events again after its back-off (1 s, doubling up to 60 s). Waiting here, inside the
      * handling of the last event, matters: the processor stores its token in the unit of work's prepare-commit
      * phase, before any commit callback of ours could run, and the event store has no transaction to undo it.
      */

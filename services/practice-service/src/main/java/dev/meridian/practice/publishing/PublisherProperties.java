@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      together before the token moves
  * @param segments      {@code meridian.publisher.segments}, default 1: segments created when the processor first
  *                      starts (events are split by patient, so a patient's events stay in order)
- * @param retryInterval {@code meridian.publisher.retry-interval}, default 1 s: how soon a batch that Kafka did not
- *                      acknowledge is read and sent again (the processor's token claim interval)
+ * @param retryInterval {@code meridian.publisher.retry-interval}, default 1 s: the processor's token claim interval,
+ *                      how soon a segment no node holds is claimed (a batch Kafka did not acknowledge is read and
+ *                      sent again after the processor's back-off: 1 s, doubling up to 60 s)
  * @param sendTimeout   {@code meridian.publisher.send-timeout}, default 15 s: how long one batch waits for Kafka
  *                      (the producer's {@code delivery.timeout.ms} and {@code max.block.ms}) before it is given up
  *                      and retried

@@ -5,14 +5,16 @@ import dev.meridian.events.envelope.CloudEventsKafkaCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -26,9 +28,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Wires the publisher: a pooled streaming event processor named {@value ClinicEventsPublisher#PROCESSOR_NAME} over
- * the event store, with its token in the MongoDB token store, that sends every event through one idempotent
- * producer and moves its token only after Kafka acknowledged the whole batch.
+ * Wires the publisher: a tracking event processor named {@value ClinicEventsPublisher#PROCESSOR_NAME} over the
+ * event store, with its token in the MongoDB token store, that sends every event through one idempotent producer
+ * and moves its token only after Kafka acknowledged the whole batch. Tracking, not pooled (decision 0010): the
+ * embedded event store's stream cannot tell a pooled processor that events arrived, so that one looked again only
+ * every 500 ms once caught up, while a tracking processor waits on the stream and reads an event once it is stored.
  *
  * <p>{@code meridian.publisher.enabled=false} switches all of it off; {@link EventStreams} stays, as it only reads
  * the event store.
@@ -93,15 +97,16 @@ public class PublishingConfiguration {
                                                                ClinicEventsSender sender, PublisherMetrics metrics) {
             String name = ClinicEventsPublisher.PROCESSOR_NAME;
             return configurer -> configurer.eventProcessing()
-                    .registerPooledStreamingEventProcessor(
+                    .registerTrackingEventProcessor(
                             name,
                             org.axonframework.config.Configuration::eventStore,
-                            (config, builder) -> builder
+                            c -> TrackingEventProcessorConfiguration.forParallelProcessing(publisher.segments())
+                                    .andInitialSegmentsCount(publisher.segments())
                                     // From the first stored event, without the replay flag Axon would set.
-                                    .initialToken(StreamableMessageSource::createTailToken)
-                                    .initialSegmentCount(publisher.segments())
-                                    .batchSize(publisher.batchSize())
-                                    .tokenClaimInterval(publisher.retryInterval().toMillis()))
+                                    .andInitialTrackingToken(StreamableMessageSource::createTailToken)
+                                    .andBatchSize(publisher.batchSize())
+                                    .andTokenClaimInterval(publisher.retryInterval().toMillis(),
+                                            TimeUnit.MILLISECONDS))
                     // A failed send must fail the batch; the default handler would log it and move on.
                     .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance())
                     .registerErrorHandler(name, c -> PropagatingErrorHandler.instance())
@@ -119,7 +124,7 @@ public class PublishingConfiguration {
         }
 
         private static boolean caughtUp(EventProcessingConfiguration configuration) {
-            return configuration.eventProcessor(ClinicEventsPublisher.PROCESSOR_NAME, PooledStreamingEventProcessor.class)
+            return configuration.eventProcessor(ClinicEventsPublisher.PROCESSOR_NAME, StreamingEventProcessor.class)
                     .map(processor -> {
                         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
                         return !status.isEmpty() && status.values().stream()

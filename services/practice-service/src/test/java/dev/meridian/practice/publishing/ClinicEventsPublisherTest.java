@@ -53,7 +53,7 @@ import java.time.LocalDate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,8 +229,8 @@ class ClinicEventsPublisherTest {
 
     @Test
     void aRestartedPublisherMissesNothing() throws Exception {
-        PooledStreamingEventProcessor processor = processing
-                .eventProcessor(ClinicEventsPublisher.PROCESSOR_NAME, PooledStreamingEventProcessor.class)
+        StreamingEventProcessor processor = processing
+                .eventProcessor(ClinicEventsPublisher.PROCESSOR_NAME, StreamingEventProcessor.class)
                 .orElseThrow();
         PatientJourney first = new PatientJourney();
         first.appendAll(eventStore);
