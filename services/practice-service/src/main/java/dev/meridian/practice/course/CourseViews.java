@@ -11,6 +11,7 @@ import dev.meridian.events.SessionStarted;
 import dev.meridian.events.TreatmentCourseClosed;
 import dev.meridian.events.TreatmentCourseOpened;
 import dev.meridian.practice.infrastructure.StreamPosition;
+import dev.meridian.practice.infrastructure.ViewDocuments;
 import dev.meridian.practice.infrastructure.ViewUpdater;
 import dev.meridian.practice.patient.PatientView;
 import java.util.Optional;
@@ -26,13 +27,15 @@ import org.springframework.stereotype.Component;
 public class CourseViews implements ViewUpdater {
 
     private final MongoTemplate mongo;
+    private final ViewDocuments documents;
 
-    public CourseViews(MongoTemplate mongo) {
+    public CourseViews(MongoTemplate mongo, ViewDocuments documents) {
         this.mongo = mongo;
+        this.documents = documents;
     }
 
     public Optional<CourseView> find(String courseId) {
-        return Optional.ofNullable(mongo.findById(courseId, CourseView.class));
+        return Optional.ofNullable(documents.findById(courseId, CourseView.class));
     }
 
     @Override
@@ -69,7 +72,7 @@ public class CourseViews implements ViewUpdater {
         } else if (event instanceof SessionCancelled e) {
             update(e.courseId(), position, view -> view.sessionCancelled(e.sessionId()));
         } else if (event instanceof PatientErased e) {
-            PatientView patient = mongo.findById(e.patientId(), PatientView.class);
+            PatientView patient = documents.findById(e.patientId(), PatientView.class);
             if (patient != null) {
                 patient.getCourses().forEach(course ->
                         update(course.getCourseId(), position, CourseView::patientErased));
@@ -83,7 +86,7 @@ public class CourseViews implements ViewUpdater {
     }
 
     private boolean patientErased(String patientId) {
-        PatientView patient = mongo.findById(patientId, PatientView.class);
+        PatientView patient = documents.findById(patientId, PatientView.class);
         return patient != null && patient.isErased();
     }
 
@@ -94,6 +97,6 @@ public class CourseViews implements ViewUpdater {
         }
         change.accept(view);
         view.markApplied(position);
-        mongo.save(view);
+        documents.save(courseId, view);
     }
 }

@@ -30,11 +30,14 @@ import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 public class PracticeViewsConfiguration {
 
     @Bean
-    public ConfigurerModule practiceViewsProcessing() {
+    public ConfigurerModule practiceViewsProcessing(ViewDocuments documents) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSequencingPolicy(PracticeViewsProjector.PROCESSING_GROUP, c -> byPatient())
                 .registerListenerInvocationErrorHandler(PracticeViewsProjector.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
+                        c -> PropagatingErrorHandler.instance())
+                // Each document read once and written once per batch (see ViewDocuments).
+                .registerHandlerInterceptor(PracticeViewsProjector.PROCESSING_GROUP,
+                        c -> new ViewDocuments.WriteAtBatchEnd(documents)));
     }
 
     static SequencingPolicy<EventMessage<?>> byPatient() {

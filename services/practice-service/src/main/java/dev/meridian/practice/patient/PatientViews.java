@@ -8,6 +8,7 @@ import dev.meridian.events.PatientTransferred;
 import dev.meridian.events.TreatmentCourseClosed;
 import dev.meridian.events.TreatmentCourseOpened;
 import dev.meridian.practice.infrastructure.StreamPosition;
+import dev.meridian.practice.infrastructure.ViewDocuments;
 import dev.meridian.practice.infrastructure.ViewUpdater;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,13 +20,15 @@ import org.springframework.stereotype.Component;
 public class PatientViews implements ViewUpdater {
 
     private final MongoTemplate mongo;
+    private final ViewDocuments documents;
 
-    public PatientViews(MongoTemplate mongo) {
+    public PatientViews(MongoTemplate mongo, ViewDocuments documents) {
         this.mongo = mongo;
+        this.documents = documents;
     }
 
     public Optional<PatientView> find(String patientId) {
-        return Optional.ofNullable(mongo.findById(patientId, PatientView.class));
+        return Optional.ofNullable(documents.findById(patientId, PatientView.class));
     }
 
     @Override
@@ -70,6 +73,6 @@ public class PatientViews implements ViewUpdater {
         }
         change.accept(view);
         view.markApplied(position);
-        mongo.save(view);
+        documents.save(patientId, view);
     }
 }

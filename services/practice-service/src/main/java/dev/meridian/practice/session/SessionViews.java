@@ -12,6 +12,7 @@ import dev.meridian.events.SessionScheduled;
 import dev.meridian.events.SessionStarted;
 import dev.meridian.practice.course.CourseView;
 import dev.meridian.practice.infrastructure.StreamPosition;
+import dev.meridian.practice.infrastructure.ViewDocuments;
 import dev.meridian.practice.infrastructure.ViewUpdater;
 import dev.meridian.practice.patient.PatientView;
 import java.util.Optional;
@@ -23,13 +24,15 @@ import org.springframework.stereotype.Component;
 public class SessionViews implements ViewUpdater {
 
     private final MongoTemplate mongo;
+    private final ViewDocuments documents;
 
-    public SessionViews(MongoTemplate mongo) {
+    public SessionViews(MongoTemplate mongo, ViewDocuments documents) {
         this.mongo = mongo;
+        this.documents = documents;
     }
 
     public Optional<SessionView> find(String sessionId) {
-        return Optional.ofNullable(mongo.findById(sessionId, SessionView.class));
+        return Optional.ofNullable(documents.findById(sessionId, SessionView.class));
     }
 
     @Override
@@ -47,12 +50,12 @@ public class SessionViews implements ViewUpdater {
         if (event instanceof SessionEvent sessionEvent) {
             update(sessionEvent.sessionId(), position, view -> applySessionEvent(view, sessionEvent));
         } else if (event instanceof PatientErased erased) {
-            PatientView patient = mongo.findById(erased.patientId(), PatientView.class);
+            PatientView patient = documents.findById(erased.patientId(), PatientView.class);
             if (patient == null) {
                 return;
             }
             for (PatientView.CourseSummary course : patient.getCourses()) {
-                CourseView courseView = mongo.findById(course.getCourseId(), CourseView.class);
+                CourseView courseView = documents.findById(course.getCourseId(), CourseView.class);
                 if (courseView != null) {
                     for (CourseView.SessionSummary session : courseView.getSessions()) {
                         update(session.getSessionId(), position, SessionView::patientErased);
@@ -90,7 +93,7 @@ public class SessionViews implements ViewUpdater {
     }
 
     private boolean patientErased(String patientId) {
-        PatientView patient = mongo.findById(patientId, PatientView.class);
+        PatientView patient = documents.findById(patientId, PatientView.class);
         return patient != null && patient.isErased();
     }
 
@@ -101,6 +104,6 @@ public class SessionViews implements ViewUpdater {
         }
         change.accept(view);
         view.markApplied(position);
-        mongo.save(view);
+        documents.save(sessionId, view);
     }
 }

@@ -11,22 +11,30 @@ import dev.meridian.events.Intensity;
 import dev.meridian.events.TraumaRelated;
 import dev.meridian.practice.course.CourseView;
 import dev.meridian.practice.infrastructure.PracticeViewsProjector;
+import dev.meridian.practice.infrastructure.ViewDocuments;
 import dev.meridian.practice.patient.ErasePatient;
 import dev.meridian.practice.privacy.PatientKeys;
 import dev.meridian.practice.session.SessionView;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
-/** The practice views: erasure, and why a replayed or a skipped event cannot make a view wrong. */
+/**
+ * The practice views: erasure, why a replayed or a skipped event cannot make a view wrong, and batches written at
+ * their end.
+ */
 class PracticeViewsTest extends HttpApiTest {
 
     @Autowired
@@ -37,6 +45,8 @@ class PracticeViewsTest extends HttpApiTest {
     EventStore eventStore;
     @Autowired
     PatientKeys keys;
+    @Autowired
+    ViewDocuments documents;
 
     private String sessionWithNotes(String courseId) {
         String sessionId = startedSession(courseId);
@@ -122,6 +132,31 @@ class PracticeViewsTest extends HttpApiTest {
         List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(sessionId, 0).asStream().toList();
         replay(stream.subList(stream.size() - 1, stream.size()));
 
+        assertThat(api.get(session).json()).isEqualTo(complete);
+    }
+
+    @Test
+    void within_a_batch_of_the_processor_a_view_is_written_once_after_the_last_event() throws Exception {
+        String courseId = openChronicCourse(registerPatient());
+        String sessionId = sessionWithNotes(courseId);
+        String session = "/api/sessions/" + sessionId;
+        JsonNode complete = awaitView(session, s -> s.path("emotionalResponses").size() == 1);
+        List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(sessionId, 0).asStream().toList();
+        mongo.remove(Query.query(Criteria.where("_id").is(sessionId)), SessionView.class);
+
+        // The session's whole stream as one batch of the views' processor, through its interceptor.
+        BatchingUnitOfWork<DomainEventMessage<?>> batch = new BatchingUnitOfWork<>(List.copyOf(stream));
+        ViewDocuments.WriteAtBatchEnd writeAtBatchEnd = new ViewDocuments.WriteAtBatchEnd(documents);
+        List<Boolean> storedWhileHandled = new ArrayList<>();
+        ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(batch,
+                List.of(writeAtBatchEnd), message -> {
+                    replay(List.of(message));
+                    storedWhileHandled.add(mongo.findById(sessionId, SessionView.class) != null);
+                    return null;
+                }).proceed());
+
+        assertThat(result.isExceptional()).as(String.valueOf(result.optionalExceptionResult())).isFalse();
+        assertThat(storedWhileHandled).hasSize(stream.size()).containsOnly(false);
         assertThat(api.get(session).json()).isEqualTo(complete);
     }
 
