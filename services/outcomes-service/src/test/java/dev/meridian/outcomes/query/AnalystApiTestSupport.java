@@ -14,25 +14,27 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * One Spring context for the analyst API's HTTP tests and the browser test (same properties, so it is cached): the
- * real service on a random port, its read models in a database of their own on the embedded MongoDB (or
+ * real service on a random port, its read models in a fresh database of their own on the embedded MongoDB (or
  * {@code MONGODB_URI}), seeded once with {@link DemoNetwork}. No Kafka: the consumer is off, the read models are
  * written as the projection would have written them. It trusts the test issuer ({@link TestIssuer}, keys fetched over
  * HTTP as from a real identity provider); requests carry an analyst's token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
-        "spring.data.mongodb.database=analyst_api_test",
         "meridian.outcomes.consumer.enabled=false",
         "meridian.embedded.kafka=false",
         "meridian.outcomes.gaps.sweep-interval=PT1H"})
 abstract class AnalystApiTestSupport {
 
     static final ReadModelFixtures.Projected DEMO = DemoNetwork.build();
+    /** Fresh for this test JVM: runs against an external MongoDB (or side by side) do not share read models. */
+    static final String DATABASE = "analyst_api_" + Long.toString(System.currentTimeMillis(), 36);
     private static boolean seeded;
 
     @DynamicPropertySource
-    static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
+    static void trustTheTestIssuerInAFreshDatabase(DynamicPropertyRegistry registry) {
         TestIssuer.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("spring.data.mongodb.database", () -> DATABASE);
     }
 
     @LocalServerPort
