@@ -283,7 +283,7 @@ public final class EventApplier {
                 changedPatients.add(ownerId);
             } else {
                 try {
-                    applyInOrder(courses.get(ownerId), envelope);
+                    applyInOrder(courses.get(ownerId), envelope, false); // the batch's changes: below
                 } catch (RuntimeException e) {
                     return null; // the single path dead-letters it, and applies the others
                 }
@@ -419,16 +419,33 @@ public final class EventApplier {
      * @return the cell changes to apply, empty when the course counts in the same cells as before
      */
     static List<CellChange> applyInOrder(CourseOutcomeDocument course, EventEnvelope envelope) {
+        return applyInOrder(course, envelope, true);
+    }
+
+    /**
+     * As {@link #applyInOrder(CourseOutcomeDocument, EventEnvelope)}; without {@code changes} the event's own cell
+     * changes are neither computed nor recorded as pending (the batch paths record one change per course for the
+     * whole batch, from its contribution before the batch to the one after): the course's contribution and cell
+     * version are the same either way.
+     *
+     * @return the cell changes (empty without {@code changes})
+     */
+    static List<CellChange> applyInOrder(CourseOutcomeDocument course, EventEnvelope envelope, boolean changes) {
         CourseOutcomeProjector.apply(course, envelope.event());
         course.applied.put(envelope.aggregateId(), envelope.aggregateSequence());
-        CourseOutcomeDocument.CellContribution contribution = CellContributions.of(course);
-        List<CellChange> changes = CellContributions.difference(course.cellContribution, contribution);
-        if (!changes.isEmpty()) {
-            course.cellVersion++;
-            course.cellContribution = contribution;
-            course.pendingCellChange = new PendingCellChange(course.cellVersion, changes);
+        CourseOutcomeDocument.CellContribution before = course.cellContribution;
+        CourseOutcomeDocument.CellContribution contribution = CellContributions.ofIfChanged(course, before);
+        if (contribution == before) {
+            return List.of();
         }
-        return changes;
+        course.cellVersion++;
+        course.cellContribution = contribution;
+        if (!changes) {
+            return List.of();
+        }
+        List<CellChange> cellChanges = CellContributions.difference(before, contribution);
+        course.pendingCellChange = new PendingCellChange(course.cellVersion, cellChanges);
+        return cellChanges;
     }
 
     private Outcome applyToCourse(EventEnvelope envelope, Map<String, byte[]> headers, byte[] body) {

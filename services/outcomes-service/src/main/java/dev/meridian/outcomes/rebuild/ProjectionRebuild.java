@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,7 +73,9 @@ public class ProjectionRebuild implements DisposableBean {
     private Map<TopicPartition, Long> swapTarget;
     private EventApplier applier;
     private ProjectionConsumer consumer;
-    private ScheduledExecutorService monitor;
+    private volatile ScheduledExecutorService monitor;
+    /** Whether a check asked for by {@link #checkSoon} is waiting for the monitor. */
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
     /** One admin client per rebuild for its offset checks (every check interval and every progress call). */
     private Admin admin;
     private final int maxPollRecords;
@@ -118,6 +122,7 @@ public class ProjectionRebuild implements DisposableBean {
         RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
         consumer = new ProjectionConsumer("outcomes-rebuild", rebuildConsumerProperties(),
                 clients.topic(), handler, () -> { }, pollTimeout, retryBackoff);
+        consumer.onCaughtUp(this::checkSoon);
         closeAdmin();
         admin = clients.admin();
         Map<TopicPartition, Long> beginning = offsets(OffsetSpec.earliest());
@@ -130,12 +135,13 @@ public class ProjectionRebuild implements DisposableBean {
         error = null;
         swapTarget = null;
         heldWritten = false;
-        consumer.start();
+        checkQueued.set(false);
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outcomes-rebuild-monitor");
             t.setDaemon(true);
             return t;
         });
+        consumer.start();
         monitor.scheduleWithFixedDelay(this::advance, checkInterval.toMillis(), checkInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         log.info("Projection rebuild started: {} records to read from offset 0", recordsToProcess);
@@ -194,9 +200,30 @@ public class ProjectionRebuild implements DisposableBean {
             log.info("Projection rebuild caught up and wrote the {} course(s) it held in {} ms", held,
                     (System.nanoTime() - start) / 1_000_000);
             heldWritten = true; // the next checks: caught up again with what came meanwhile, then the swap
+            checkSoon();
             return;
         }
         advanceLocked();
+    }
+
+    /**
+     * Checks on the monitor's thread at once rather than at the next interval: when the consumer has read to the
+     * ends it knows of, and once the held read models are written. The periodic check stays (a fallback); each
+     * check decides by the topic's offsets as before. At most one such check waits at a time.
+     */
+    private void checkSoon() {
+        ScheduledExecutorService m = monitor;
+        if (m == null || !checkQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            m.execute(() -> {
+                checkQueued.set(false);
+                advance();
+            });
+        } catch (RejectedExecutionException e) {
+            checkQueued.set(false); // the rebuild has finished or failed: nothing to check
+        }
     }
 
     /** Whether the rebuild has caught up for the first time and still holds everything it projected. */
