@@ -344,13 +344,20 @@ public final class EventApplier {
     }
 
     private void countResults(List<Incoming> batch, List<Result> results) {
+        // Counted per type for the batch: a counter look-up per event was a few per cent of a rebuild (profiled).
+        long[] applied = new long[AggregateType.values().length];
+        long[] duplicates = new long[applied.length];
         for (int i = 0; i < batch.size(); i++) {
-            AggregateType type = batch.get(i).envelope().aggregateType();
+            int type = batch.get(i).envelope().aggregateType().ordinal();
             if (results.get(i) == Result.APPLIED) {
-                metrics.applied(type);
+                applied[type]++;
             } else {
-                metrics.duplicate(type);
+                duplicates[type]++;
             }
+        }
+        for (AggregateType type : AggregateType.values()) {
+            metrics.applied(type, applied[type.ordinal()]);
+            metrics.duplicates(type, duplicates[type.ordinal()]);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,8 @@ public class ProjectionRebuild implements DisposableBean {
     private EventApplier applier;
     private ProjectionConsumer consumer;
     private volatile ScheduledExecutorService monitor;
+    /** Decodes half of each large poll while the consumer's thread decodes the other half (see RecordHandler). */
+    private ExecutorService decoder;
     /** Whether a check asked for by {@link #checkSoon} is waiting for the monitor. */
     private final AtomicBoolean checkQueued = new AtomicBoolean();
     /** One admin client per rebuild for its offset checks (every check interval and every progress call). */
@@ -119,7 +122,13 @@ public class ProjectionRebuild implements DisposableBean {
         // The only writer of fresh collections, abandoned if it fails: it projects in memory and writes in bulk.
         applier = EventApplier.rebuildInMemory(store, metrics, gaps, codec, clock, maxCoursesInMemory);
         applier.refreshParkingLotState();
-        RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
+        shutDownDecoder();
+        decoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "outcomes-rebuild-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        RecordHandler handler = new RecordHandler(codec, applier, metrics, null, decoder);
         consumer = new ProjectionConsumer("outcomes-rebuild", rebuildConsumerProperties(),
                 clients.topic(), handler, () -> { }, pollTimeout, retryBackoff);
         consumer.onCaughtUp(this::checkSoon);
@@ -278,6 +287,7 @@ public class ProjectionRebuild implements DisposableBean {
                 finishedAt = clock.instant();
                 monitor.shutdown();
                 closeAdmin();
+                shutDownDecoder();
                 log.info("Projection rebuild completed: {} records read; rebuilt collections are live",
                         consumer.recordsProcessed());
             }
@@ -300,6 +310,7 @@ public class ProjectionRebuild implements DisposableBean {
             monitor.shutdown();
         }
         closeAdmin();
+        shutDownDecoder();
         log.error("Projection rebuild failed: {}; the live read models are unchanged", reason);
     }
 
@@ -325,6 +336,10 @@ public class ProjectionRebuild implements DisposableBean {
         // Enough bytes per fetch for such polls (about 1 KB per record): 4 MiB per partition, 64 MiB in all.
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        // Stopping the consumer for the swap waits for its fetch in flight, which the broker holds up to this long
+        // when the rebuild has caught up (the default 500 ms was most of the swap's pause, logged); while it reads
+        // the topic there is always data, so fetches return at once anyway.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return props;
     }
 
@@ -351,6 +366,13 @@ public class ProjectionRebuild implements DisposableBean {
         }
     }
 
+    private void shutDownDecoder() {
+        if (decoder != null) {
+            decoder.shutdown(); // a batch still decoding finishes; later ones decode on the consumer's thread
+            decoder = null;
+        }
+    }
+
     private void closeAdmin() {
         if (admin != null) {
             try {
@@ -373,5 +395,6 @@ public class ProjectionRebuild implements DisposableBean {
             state = "FAILED";
             error = "the service stopped during the rebuild";
         }
+        shutDownDecoder();
     }
 }
