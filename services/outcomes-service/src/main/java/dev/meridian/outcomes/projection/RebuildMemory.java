@@ -207,7 +207,43 @@ final class RebuildMemory {
             thread.setDaemon(true);
             return thread;
         });
+        // The cells and their course lists (other collections: the embedded server writes them alongside) on a
+        // second thread while the courses and patients are converted and written.
+        ExecutorService cellWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "outcomes-rebuild-cell-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
+            Future<?> cellsWritten = cellWriter.submit(() -> {
+                for (List<HeldCell> chunk : chunks(new ArrayList<>(cells.values()))) {
+                    // Sums without markers: nothing else writes these cells, and the courses record no pending
+                    // change.
+                    List<ReadModelStore.CellSumUpdate> sums = chunk.stream().map(cell ->
+                            new ReadModelStore.CellSumUpdate(cell.key, cell.increments, Map.of())).toList();
+                    if (fresh) {
+                        store.insertNewCells(sums, createdCells);
+                    } else {
+                        store.addCellSums(sums, createdCells);
+                    }
+                    Map<String, List<String>> added = new LinkedHashMap<>();
+                    Map<String, List<String>> removed = new LinkedHashMap<>();
+                    for (HeldCell cell : chunk) {
+                        cell.opened.forEach((courseId, delta) -> {
+                            if (delta > 0) {
+                                added.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
+                            } else if (delta < 0) {
+                                removed.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
+                            }
+                        });
+                    }
+                    if (fresh && removed.isEmpty()) {
+                        store.insertCellCourses(added); // (a course leaves a list only after a flush listed it)
+                    } else {
+                        store.updateCellCourses(added, removed);
+                    }
+                }
+            });
             Future<?> inFlight = null;
             for (List<CourseOutcomeDocument> chunk : chunks(new ArrayList<>(courses.values()))) {
                 List<Document> documents = chunk.stream().map(ReadModelStore::toDocument).toList();
@@ -222,32 +258,7 @@ final class RebuildMemory {
                         storedPatients));
             }
             await(inFlight);
-            for (List<HeldCell> chunk : chunks(new ArrayList<>(cells.values()))) {
-                // Sums without markers: nothing else writes these cells, and the courses record no pending change.
-                List<ReadModelStore.CellSumUpdate> sums = chunk.stream().map(cell -> new ReadModelStore.CellSumUpdate(
-                        cell.key, cell.increments, Map.of())).toList();
-                if (fresh) {
-                    store.insertNewCells(sums, createdCells);
-                } else {
-                    store.addCellSums(sums, createdCells);
-                }
-                Map<String, List<String>> added = new LinkedHashMap<>();
-                Map<String, List<String>> removed = new LinkedHashMap<>();
-                for (HeldCell cell : chunk) {
-                    cell.opened.forEach((courseId, delta) -> {
-                        if (delta > 0) {
-                            added.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
-                        } else if (delta < 0) {
-                            removed.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
-                        }
-                    });
-                }
-                if (fresh && removed.isEmpty()) {
-                    store.insertCellCourses(added); // (a course leaves a list only after a flush listed it)
-                } else {
-                    store.updateCellCourses(added, removed);
-                }
-            }
+            await(cellsWritten);
             if (!cells.isEmpty()) {
                 store.cellsChanged();
             }
@@ -256,6 +267,7 @@ final class RebuildMemory {
             throw new IllegalStateException("writing the rebuild's held read models failed", e);
         } finally {
             writer.shutdown();
+            cellWriter.shutdown();
         }
         courses.clear();
         patients.clear();

@@ -84,6 +84,8 @@ public class ProjectionRebuild implements DisposableBean {
     private final int maxPollRecords;
     /** Courses a rebuild holds in memory before it writes what it holds (see EventApplier.rebuildInMemory). */
     private final int maxCoursesInMemory;
+    /** Whether half of each large poll is decoded on a second thread (off: all on the consumer's thread). */
+    private final boolean parallelDecoding;
 
     public ProjectionRebuild(KafkaClients clients, LiveProjection live,
                              @Qualifier("liveReadModels") ReadModelStore liveStore, MongoDatabaseFactory mongo,
@@ -93,7 +95,8 @@ public class ProjectionRebuild implements DisposableBean {
                              @Value("${meridian.outcomes.rebuild.check-interval:PT0.2S}") Duration checkInterval,
                              @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords,
                              @Value("${meridian.outcomes.rebuild.max-courses-in-memory:200000}")
-                             int maxCoursesInMemory) {
+                             int maxCoursesInMemory,
+                             @Value("${meridian.outcomes.rebuild.parallel-decoding:true}") boolean parallelDecoding) {
         this.clients = clients;
         this.live = live;
         this.liveStore = liveStore;
@@ -107,6 +110,7 @@ public class ProjectionRebuild implements DisposableBean {
         this.checkInterval = checkInterval;
         this.maxPollRecords = maxPollRecords;
         this.maxCoursesInMemory = maxCoursesInMemory;
+        this.parallelDecoding = parallelDecoding;
     }
 
     /** Starts a rebuild, unless one is running (then its progress is returned unchanged). */
@@ -123,7 +127,7 @@ public class ProjectionRebuild implements DisposableBean {
         applier = EventApplier.rebuildInMemory(store, metrics, gaps, codec, clock, maxCoursesInMemory);
         applier.refreshParkingLotState();
         shutDownDecoder();
-        decoder = Executors.newSingleThreadExecutor(r -> {
+        decoder = !parallelDecoding ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "outcomes-rebuild-decoder");
             t.setDaemon(true);
             return t;

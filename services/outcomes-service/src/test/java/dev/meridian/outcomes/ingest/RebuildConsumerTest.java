@@ -119,7 +119,8 @@ class RebuildConsumerTest {
             if (i == 7 || i == envelopes.size() - 9) {
                 // Unreadable records in each half: a body that is not the named type, and an unknown type.
                 Map<String, byte[]> headers = new LinkedHashMap<>(encoded.headers());
-                records.add(record(records.size(), encoded.key(), headers, "{not json".getBytes(StandardCharsets.UTF_8)));
+                records.add(record(records.size(), encoded.key(), headers,
+                        "{not json".getBytes(StandardCharsets.UTF_8)));
                 headers = new LinkedHashMap<>(encoded.headers());
                 headers.put("ce_type", "dev.meridian.NoSuchEvent".getBytes(StandardCharsets.UTF_8));
                 records.add(record(records.size(), encoded.key(), headers, encoded.value()));
