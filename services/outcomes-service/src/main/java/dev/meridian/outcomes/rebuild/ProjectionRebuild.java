@@ -84,7 +84,10 @@ public class ProjectionRebuild implements DisposableBean {
     private final int maxPollRecords;
     /** Courses a rebuild holds in memory before it writes what it holds (see EventApplier.rebuildInMemory). */
     private final int maxCoursesInMemory;
-    /** Whether half of each large poll is decoded on a second thread (off: all on the consumer's thread). */
+    /**
+     * Whether half of each large poll is decoded on a second thread. Off by default: on the shared 2-core machine
+     * it did not make rebuilds faster (medians in docs/benchmarks/rebuild-2026-12-02.md).
+     */
     private final boolean parallelDecoding;
 
     public ProjectionRebuild(KafkaClients clients, LiveProjection live,
@@ -96,7 +99,7 @@ public class ProjectionRebuild implements DisposableBean {
                              @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords,
                              @Value("${meridian.outcomes.rebuild.max-courses-in-memory:200000}")
                              int maxCoursesInMemory,
-                             @Value("${meridian.outcomes.rebuild.parallel-decoding:true}") boolean parallelDecoding) {
+                             @Value("${meridian.outcomes.rebuild.parallel-decoding:false}") boolean parallelDecoding) {
         this.clients = clients;
         this.live = live;
         this.liveStore = liveStore;
