@@ -51,6 +51,10 @@ public final class ProjectionConsumer {
     private volatile boolean assigned;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    /** Told when the consumer (without a group) has read up to the ends it knows of (see {@link #onCaughtUp}). */
+    private volatile Runnable caughtUpListener;
+    /** Whether the listener was told since the last batch (an idle consumer tells it once, not every poll). */
+    private boolean caughtUpTold;
 
     /**
      * @param prepare run on the consumer's thread before it subscribes (e.g. creating missing topics); a failure
@@ -100,6 +104,16 @@ public final class ProjectionConsumer {
         }
     }
 
+    /**
+     * Without a group: {@code listener} runs on the consumer's thread after a poll that leaves every assigned
+     * partition at the end offset known from the last fetch (the broker's high watermark, no extra round trip),
+     * once per batch that got it there. A hint that the rebuild may have caught up, so that it checks at once
+     * instead of at its next interval; what it then does is decided against the topic's offsets as before.
+     */
+    public void onCaughtUp(Runnable listener) {
+        this.caughtUpListener = listener;
+    }
+
     public boolean isRunning() {
         Thread t = thread;
         return t != null && t.isAlive();
@@ -135,7 +149,9 @@ public final class ProjectionConsumer {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
                 if (!records.isEmpty()) {
                     processBatch(records);
+                    caughtUpTold = false;
                 }
+                tellIfCaughtUp();
             }
         } catch (WakeupException e) {
             // stop() was called
@@ -143,6 +159,25 @@ public final class ProjectionConsumer {
             log.error("Consumer {} stopped by an unexpected failure", name, e);
         } finally {
             closeQuietly();
+        }
+    }
+
+    private void tellIfCaughtUp() {
+        Runnable listener = caughtUpListener;
+        if (listener == null || group || caughtUpTold || !assigned) {
+            return;
+        }
+        for (TopicPartition partition : consumer.assignment()) {
+            java.util.OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return;
+            }
+        }
+        caughtUpTold = true;
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            log.warn("Consumer {}: caught-up listener failed: {}", name, e.toString());
         }
     }
 

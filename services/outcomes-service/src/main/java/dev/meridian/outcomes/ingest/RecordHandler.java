@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -31,12 +35,72 @@ public final class RecordHandler {
     /** Null for a rebuild: the live projection already dead-lettered the same records. */
     private final DeadLetters deadLetters;
 
+    /** Null: records are decoded on the consumer's thread; else half of a large batch is decoded on it. */
+    private final Executor decoder;
+
     public RecordHandler(CloudEventsKafkaCodec codec, EventApplier applier, ProjectionMetrics metrics,
                          DeadLetters deadLetters) {
+        this(codec, applier, metrics, deadLetters, null);
+    }
+
+    /**
+     * @param decoder where the second half of a large batch is decoded while the consumer's thread decodes the
+     *                first (a rebuild's polls of thousands of records: decoding was a third of its consumer's time,
+     *                profiled); null decodes every record on the consumer's thread
+     */
+    public RecordHandler(CloudEventsKafkaCodec codec, EventApplier applier, ProjectionMetrics metrics,
+                         DeadLetters deadLetters, Executor decoder) {
         this.codec = codec;
         this.applier = applier;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.decoder = decoder;
+    }
+
+    /** Batches smaller than this are decoded on the consumer's thread alone (a hand-over costs more). */
+    static final int PARALLEL_DECODING_FROM = 256;
+
+    /** One record decoded: its headers and event, or why it is unreadable. */
+    private record Decoded(Map<String, byte[]> headers, EventEnvelope envelope, String unreadable) {
+    }
+
+    private Decoded decode(ConsumerRecord<String, byte[]> record) {
+        Map<String, byte[]> headers = headersOf(record);
+        try {
+            return new Decoded(headers, codec.decode(headers, record.value()), null);
+        } catch (UnreadableEventException e) {
+            return new Decoded(headers, null, "unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Every record decoded, in order; half of them elsewhere when there is a decoder and enough records. */
+    private Decoded[] decodeAll(List<ConsumerRecord<String, byte[]>> records) {
+        Decoded[] decoded = new Decoded[records.size()];
+        int half = records.size() / 2;
+        CompletableFuture<Void> second = null;
+        if (decoder != null && records.size() >= PARALLEL_DECODING_FROM) {
+            try {
+                second = CompletableFuture.runAsync(() -> {
+                    for (int i = half; i < decoded.length; i++) {
+                        decoded[i] = decode(records.get(i));
+                    }
+                }, decoder);
+            } catch (RejectedExecutionException e) {
+                second = null; // the decoder is shut down (the rebuild is ending): all of it here
+            }
+        }
+        int end = second == null ? decoded.length : half;
+        for (int i = 0; i < end; i++) {
+            decoded[i] = decode(records.get(i));
+        }
+        if (second != null) {
+            try {
+                second.join(); // (join makes the other thread's writes to the array visible here)
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        return decoded;
     }
 
     /**
@@ -49,13 +113,14 @@ public final class RecordHandler {
         List<EventApplier.Incoming> readable = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> readableRecords = new ArrayList<>(records.size());
         Map<ConsumerRecord<String, byte[]>, String> unreadable = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Map<String, byte[]> headers = headersOf(record);
-            try {
-                readable.add(new EventApplier.Incoming(codec.decode(headers, record.value()), headers, record.value()));
+        Decoded[] decoded = decodeAll(records);
+        for (int i = 0; i < decoded.length; i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            if (decoded[i].unreadable() == null) {
+                readable.add(new EventApplier.Incoming(decoded[i].envelope(), decoded[i].headers(), record.value()));
                 readableRecords.add(record);
-            } catch (UnreadableEventException e) {
-                unreadable.put(record, "unreadable: " + e.getMessage());
+            } else {
+                unreadable.put(record, decoded[i].unreadable());
             }
         }
         try {

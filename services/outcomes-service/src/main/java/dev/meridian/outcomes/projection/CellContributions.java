@@ -47,6 +47,44 @@ public final class CellContributions {
 
     /** The course's contribution, or null while the course's opening (and so its cell) is unknown. */
     public static CellContribution of(CourseOutcomeDocument doc) {
+        Map<String, Long> flat = flatCounters(doc);
+        return flat == null ? null : nested(doc, flat);
+    }
+
+    /**
+     * The course's contribution when it differs from {@code current} (its cell or a counter), else {@code current}
+     * itself: most events change a course's counters little or not at all, and the per-event check then builds no
+     * nested maps (the rebuild's projection spent most of its time there, profiled).
+     */
+    static CellContribution ofIfChanged(CourseOutcomeDocument doc, CellContribution current) {
+        Map<String, Long> flat = flatCounters(doc);
+        if (flat == null) {
+            return current; // not opened: null before as well (an opening is never undone)
+        }
+        if (current != null && current.cell != null && current.cell.equals(keyOf(doc))
+                && flatOf(current).equals(flat)) {
+            return current;
+        }
+        return nested(doc, flat);
+    }
+
+    private static CellContribution nested(CourseOutcomeDocument doc, Map<String, Long> flat) {
+        CellContribution contribution = new CellContribution(keyOf(doc), NestedCounters.nest(flat));
+        contribution.flat = flat;
+        return contribution;
+    }
+
+    private static CellKey keyOf(CourseOutcomeDocument doc) {
+        return new CellKey(doc.locationId, doc.practitionerId, doc.openingMonth, doc.chronicity);
+    }
+
+    /** The contribution's counters as dotted paths (not to be changed). */
+    private static Map<String, Long> flatOf(CellContribution contribution) {
+        return contribution.flat != null ? contribution.flat : NestedCounters.flatten(contribution.counters);
+    }
+
+    /** The counters as dotted paths, zeroes left out; null while the course is not opened. */
+    private static Map<String, Long> flatCounters(CourseOutcomeDocument doc) {
         if (!doc.opened) {
             return null;
         }
@@ -119,8 +157,7 @@ public final class CellContributions {
         add(c, "coursesWithTraumaRelatedResponse", traumaRelated ? 1 : 0);
 
         c.values().removeIf(v -> v == 0);
-        CellKey key = new CellKey(doc.locationId, doc.practitionerId, doc.openingMonth, doc.chronicity);
-        return new CellContribution(key, NestedCounters.nest(c));
+        return c;
     }
 
     /**
@@ -131,11 +168,11 @@ public final class CellContributions {
         Map<CellKey, Map<String, Long>> byCell = new LinkedHashMap<>();
         if (before != null) {
             Map<String, Long> cell = byCell.computeIfAbsent(before.cell, k -> new LinkedHashMap<>());
-            NestedCounters.flatten(before.counters).forEach((k, v) -> cell.merge(k, -v, Long::sum));
+            flatOf(before).forEach((k, v) -> cell.merge(k, -v, Long::sum));
         }
         if (after != null) {
             Map<String, Long> cell = byCell.computeIfAbsent(after.cell, k -> new LinkedHashMap<>());
-            NestedCounters.flatten(after.counters).forEach((k, v) -> cell.merge(k, v, Long::sum));
+            flatOf(after).forEach((k, v) -> cell.merge(k, v, Long::sum));
         }
         List<CellChange> changes = new ArrayList<>();
         byCell.forEach((cell, increments) -> {

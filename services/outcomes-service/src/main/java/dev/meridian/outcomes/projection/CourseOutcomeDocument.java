@@ -1,5 +1,6 @@
 package dev.meridian.outcomes.projection;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.meridian.events.Chronicity;
 import dev.meridian.events.CourseOutcome;
@@ -174,6 +175,12 @@ public class CourseOutcomeDocument {
     public static class CellContribution {
         public CellKey cell;
         public Map<String, Object> counters = new LinkedHashMap<>();
+        /**
+         * The counters as dotted paths when this contribution was computed here ({@link CellContributions#of}), not
+         * stored: comparing and differencing contributions per event then needs no flattening. Null when read.
+         */
+        @JsonIgnore
+        transient Map<String, Long> flat;
 
         public CellContribution() {
         }

@@ -28,6 +28,20 @@ public final class ProjectionMetrics {
         counter(APPLIED, type).increment();
     }
 
+    /** {@code count} events applied at once (a batch's: one counter look-up instead of one per event). */
+    public void applied(AggregateType type, long count) {
+        if (count > 0) {
+            counter(APPLIED, type).increment(count);
+        }
+    }
+
+    /** {@code count} duplicates at once. */
+    public void duplicates(AggregateType type, long count) {
+        if (count > 0) {
+            counter(DUPLICATES, type).increment(count);
+        }
+    }
+
     public void duplicate(AggregateType type) {
         counter(DUPLICATES, type).increment();
     }

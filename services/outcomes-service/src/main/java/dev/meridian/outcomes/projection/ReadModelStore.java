@@ -289,6 +289,89 @@ public final class ReadModelStore {
         cells.bulkWrite(updates, new BulkWriteOptions().ordered(false));
     }
 
+    /**
+     * Inserts cells that exist nowhere yet, each as {@link #addCellSums} would leave it (its coordinates and zero
+     * counters, then its increments and markers), in one round trip: for a rebuild's first write into its fresh
+     * collections. An insert is one {@code _id} look-up on the embedded server; the upsert and the update with a
+     * few dozen {@code $setOnInsert}/{@code $inc} paths each were most of the server's work in a rebuild's write
+     * (profiled). A cell that exists fails the write (duplicate key).
+     *
+     * @param created the cells known to exist; the ones inserted here are added to it
+     */
+    public void insertNewCells(List<CellSumUpdate> sums, Set<String> created) {
+        if (sums.isEmpty()) {
+            return;
+        }
+        List<InsertOneModel<Document>> inserts = new ArrayList<>(sums.size());
+        for (CellSumUpdate sum : sums) {
+            CellKey key = sum.key();
+            Document cell = new Document("_id", key.id());
+            setPath(cell, "locationId", key.locationId());
+            setPath(cell, "practitionerId", key.practitionerId());
+            setPath(cell, "month", key.month());
+            setPath(cell, "chronicity", key.chronicity().name());
+            CellContributions.SCALAR_COUNTERS.forEach(name -> setPath(cell, name, 0L));
+            setPath(cell, "histograms", new Document("sessionsToRelief", new Document())
+                    .append("retentionMinutes", new Document())
+                    .append("painChange", new Document())
+                    .append("baselinePain", new Document()));
+            setPath(cell, "appliedVersions", new Document());
+            sum.increments().forEach((path, delta) -> incPath(cell, path, delta));
+            sum.versions().forEach((courseId, version) -> setPath(cell, "appliedVersions." + courseId, version));
+            inserts.add(new InsertOneModel<>(cell));
+        }
+        collection(DASHBOARD_CELLS).bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+        sums.forEach(sum -> created.add(sum.key().id()));
+    }
+
+    /** Sets a dotted path in a document as {@code $set} does, creating the documents on the way. */
+    private static void setPath(Document root, String path, Object value) {
+        int dot = path.lastIndexOf('.');
+        parentOf(root, path, dot).put(path.substring(dot + 1), value);
+    }
+
+    /** Adds to a dotted path's counter as {@code $inc} does (a missing counter starts at 0). */
+    private static void incPath(Document root, String path, long delta) {
+        int dot = path.lastIndexOf('.');
+        Document parent = parentOf(root, path, dot);
+        String name = path.substring(dot + 1);
+        Object current = parent.get(name);
+        parent.put(name, current instanceof Number n ? n.longValue() + delta : delta);
+    }
+
+    private static Document parentOf(Document root, String path, int lastDot) {
+        Document node = root;
+        if (lastDot < 0) {
+            return node;
+        }
+        for (String part : path.substring(0, lastDot).split("\\.")) {
+            Object child = node.get(part);
+            if (!(child instanceof Document)) {
+                child = new Document();
+                node.put(part, child);
+            }
+            node = (Document) child;
+        }
+        return node;
+    }
+
+    /**
+     * Inserts course lists of cells that have none yet (a rebuild's first write into its fresh collections), each
+     * as {@link #updateCellCourses(Map, Map)} would create it, in one round trip. A list that exists fails the write.
+     */
+    public void insertCellCourses(Map<String, ? extends Collection<String>> lists) {
+        List<InsertOneModel<Document>> inserts = new ArrayList<>(lists.size());
+        lists.forEach((cellId, courses) -> {
+            if (!courses.isEmpty()) {
+                inserts.add(new InsertOneModel<>(new Document("_id", cellId)
+                        .append("courses", new ArrayList<>(new LinkedHashSet<>(courses)))));
+            }
+        });
+        if (!inserts.isEmpty()) {
+            collection(CELL_COURSES).bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+        }
+    }
+
     /** One cell's summed increments in a batch and the version of each course's change in it. */
     public record CellSumUpdate(CellKey key, Map<String, Long> increments, Map<String, Long> versions) {
     }

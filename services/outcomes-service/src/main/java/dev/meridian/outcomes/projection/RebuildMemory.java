@@ -157,7 +157,7 @@ final class RebuildMemory {
                     before.put(ownerId, course.cellContribution);
                 }
                 try {
-                    EventApplier.applyInOrder(course, envelope);
+                    EventApplier.applyInOrder(course, envelope, false); // the batch's changes: below
                 } catch (RuntimeException e) {
                     // Refused (the store path dead-letters it and applies the others): undo this batch first.
                     courses.putAll(courseCopies);
@@ -193,7 +193,11 @@ final class RebuildMemory {
      * have been written, so the rebuild cannot go on (it is abandoned, the live read models unchanged).
      */
     synchronized void flush() {
+        // Nothing of this generation stored yet (the store was empty, and every batch since was held here): every
+        // cell and course list is new, and is inserted whole instead of created and updated.
+        boolean fresh = Boolean.FALSE.equals(storeMayHold);
         if (courses.isEmpty() && patients.isEmpty() && cells.isEmpty()) {
+            storeMayHold = null; // the store path may write next (a flush precedes it): looked at again
             return;
         }
         // The documents are converted here while the previous chunk is written on a thread of its own: the
@@ -203,7 +207,43 @@ final class RebuildMemory {
             thread.setDaemon(true);
             return thread;
         });
+        // The cells and their course lists (other collections: the embedded server writes them alongside) on a
+        // second thread while the courses and patients are converted and written.
+        ExecutorService cellWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "outcomes-rebuild-cell-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
+            Future<?> cellsWritten = cellWriter.submit(() -> {
+                for (List<HeldCell> chunk : chunks(new ArrayList<>(cells.values()))) {
+                    // Sums without markers: nothing else writes these cells, and the courses record no pending
+                    // change.
+                    List<ReadModelStore.CellSumUpdate> sums = chunk.stream().map(cell ->
+                            new ReadModelStore.CellSumUpdate(cell.key, cell.increments, Map.of())).toList();
+                    if (fresh) {
+                        store.insertNewCells(sums, createdCells);
+                    } else {
+                        store.addCellSums(sums, createdCells);
+                    }
+                    Map<String, List<String>> added = new LinkedHashMap<>();
+                    Map<String, List<String>> removed = new LinkedHashMap<>();
+                    for (HeldCell cell : chunk) {
+                        cell.opened.forEach((courseId, delta) -> {
+                            if (delta > 0) {
+                                added.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
+                            } else if (delta < 0) {
+                                removed.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
+                            }
+                        });
+                    }
+                    if (fresh && removed.isEmpty()) {
+                        store.insertCellCourses(added); // (a course leaves a list only after a flush listed it)
+                    } else {
+                        store.updateCellCourses(added, removed);
+                    }
+                }
+            });
             Future<?> inFlight = null;
             for (List<CourseOutcomeDocument> chunk : chunks(new ArrayList<>(courses.values()))) {
                 List<Document> documents = chunk.stream().map(ReadModelStore::toDocument).toList();
@@ -218,23 +258,7 @@ final class RebuildMemory {
                         storedPatients));
             }
             await(inFlight);
-            for (List<HeldCell> chunk : chunks(new ArrayList<>(cells.values()))) {
-                // Sums without markers: nothing else writes these cells, and the courses record no pending change.
-                store.addCellSums(chunk.stream().map(cell -> new ReadModelStore.CellSumUpdate(cell.key,
-                        cell.increments, Map.of())).toList(), createdCells);
-                Map<String, List<String>> added = new LinkedHashMap<>();
-                Map<String, List<String>> removed = new LinkedHashMap<>();
-                for (HeldCell cell : chunk) {
-                    cell.opened.forEach((courseId, delta) -> {
-                        if (delta > 0) {
-                            added.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
-                        } else if (delta < 0) {
-                            removed.computeIfAbsent(cell.key.id(), id -> new ArrayList<>()).add(courseId);
-                        }
-                    });
-                }
-                store.updateCellCourses(added, removed);
-            }
+            await(cellsWritten);
             if (!cells.isEmpty()) {
                 store.cellsChanged();
             }
@@ -243,6 +267,7 @@ final class RebuildMemory {
             throw new IllegalStateException("writing the rebuild's held read models failed", e);
         } finally {
             writer.shutdown();
+            cellWriter.shutdown();
         }
         courses.clear();
         patients.clear();
@@ -272,6 +297,7 @@ final class RebuildMemory {
     /** Flushes what is held, so that the batch can take the store path. */
     private List<Result> toStorePath() {
         flush();
+        storeMayHold = true; // the store path writes this batch
         return null;
     }
 

@@ -17,10 +17,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,12 +74,21 @@ public class ProjectionRebuild implements DisposableBean {
     private Map<TopicPartition, Long> swapTarget;
     private EventApplier applier;
     private ProjectionConsumer consumer;
-    private ScheduledExecutorService monitor;
+    private volatile ScheduledExecutorService monitor;
+    /** Decodes half of each large poll while the consumer's thread decodes the other half (see RecordHandler). */
+    private ExecutorService decoder;
+    /** Whether a check asked for by {@link #checkSoon} is waiting for the monitor. */
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
     /** One admin client per rebuild for its offset checks (every check interval and every progress call). */
     private Admin admin;
     private final int maxPollRecords;
     /** Courses a rebuild holds in memory before it writes what it holds (see EventApplier.rebuildInMemory). */
     private final int maxCoursesInMemory;
+    /**
+     * Whether half of each large poll is decoded on a second thread. Off by default: on the shared 2-core machine
+     * it did not make rebuilds faster (medians in docs/benchmarks/rebuild-2026-12-02.md).
+     */
+    private final boolean parallelDecoding;
 
     public ProjectionRebuild(KafkaClients clients, LiveProjection live,
                              @Qualifier("liveReadModels") ReadModelStore liveStore, MongoDatabaseFactory mongo,
@@ -86,7 +98,8 @@ public class ProjectionRebuild implements DisposableBean {
                              @Value("${meridian.outcomes.rebuild.check-interval:PT0.2S}") Duration checkInterval,
                              @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords,
                              @Value("${meridian.outcomes.rebuild.max-courses-in-memory:200000}")
-                             int maxCoursesInMemory) {
+                             int maxCoursesInMemory,
+                             @Value("${meridian.outcomes.rebuild.parallel-decoding:false}") boolean parallelDecoding) {
         this.clients = clients;
         this.live = live;
         this.liveStore = liveStore;
@@ -100,6 +113,7 @@ public class ProjectionRebuild implements DisposableBean {
         this.checkInterval = checkInterval;
         this.maxPollRecords = maxPollRecords;
         this.maxCoursesInMemory = maxCoursesInMemory;
+        this.parallelDecoding = parallelDecoding;
     }
 
     /** Starts a rebuild, unless one is running (then its progress is returned unchanged). */
@@ -115,9 +129,16 @@ public class ProjectionRebuild implements DisposableBean {
         // The only writer of fresh collections, abandoned if it fails: it projects in memory and writes in bulk.
         applier = EventApplier.rebuildInMemory(store, metrics, gaps, codec, clock, maxCoursesInMemory);
         applier.refreshParkingLotState();
-        RecordHandler handler = new RecordHandler(codec, applier, metrics, null);
+        shutDownDecoder();
+        decoder = !parallelDecoding ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "outcomes-rebuild-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        RecordHandler handler = new RecordHandler(codec, applier, metrics, null, decoder);
         consumer = new ProjectionConsumer("outcomes-rebuild", rebuildConsumerProperties(),
                 clients.topic(), handler, () -> { }, pollTimeout, retryBackoff);
+        consumer.onCaughtUp(this::checkSoon);
         closeAdmin();
         admin = clients.admin();
         Map<TopicPartition, Long> beginning = offsets(OffsetSpec.earliest());
@@ -130,12 +151,13 @@ public class ProjectionRebuild implements DisposableBean {
         error = null;
         swapTarget = null;
         heldWritten = false;
-        consumer.start();
+        checkQueued.set(false);
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outcomes-rebuild-monitor");
             t.setDaemon(true);
             return t;
         });
+        consumer.start();
         monitor.scheduleWithFixedDelay(this::advance, checkInterval.toMillis(), checkInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         log.info("Projection rebuild started: {} records to read from offset 0", recordsToProcess);
@@ -194,9 +216,30 @@ public class ProjectionRebuild implements DisposableBean {
             log.info("Projection rebuild caught up and wrote the {} course(s) it held in {} ms", held,
                     (System.nanoTime() - start) / 1_000_000);
             heldWritten = true; // the next checks: caught up again with what came meanwhile, then the swap
+            checkSoon();
             return;
         }
         advanceLocked();
+    }
+
+    /**
+     * Checks on the monitor's thread at once rather than at the next interval: when the consumer has read to the
+     * ends it knows of, and once the held read models are written. The periodic check stays (a fallback); each
+     * check decides by the topic's offsets as before. At most one such check waits at a time.
+     */
+    private void checkSoon() {
+        ScheduledExecutorService m = monitor;
+        if (m == null || !checkQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            m.execute(() -> {
+                checkQueued.set(false);
+                advance();
+            });
+        } catch (RejectedExecutionException e) {
+            checkQueued.set(false); // the rebuild has finished or failed: nothing to check
+        }
     }
 
     /** Whether the rebuild has caught up for the first time and still holds everything it projected. */
@@ -251,6 +294,7 @@ public class ProjectionRebuild implements DisposableBean {
                 finishedAt = clock.instant();
                 monitor.shutdown();
                 closeAdmin();
+                shutDownDecoder();
                 log.info("Projection rebuild completed: {} records read; rebuilt collections are live",
                         consumer.recordsProcessed());
             }
@@ -273,6 +317,7 @@ public class ProjectionRebuild implements DisposableBean {
             monitor.shutdown();
         }
         closeAdmin();
+        shutDownDecoder();
         log.error("Projection rebuild failed: {}; the live read models are unchanged", reason);
     }
 
@@ -298,6 +343,10 @@ public class ProjectionRebuild implements DisposableBean {
         // Enough bytes per fetch for such polls (about 1 KB per record): 4 MiB per partition, 64 MiB in all.
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        // Stopping the consumer for the swap waits for its fetch in flight, which the broker holds up to this long
+        // when the rebuild has caught up (the default 500 ms was most of the swap's pause, logged); while it reads
+        // the topic there is always data, so fetches return at once anyway.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return props;
     }
 
@@ -324,6 +373,13 @@ public class ProjectionRebuild implements DisposableBean {
         }
     }
 
+    private void shutDownDecoder() {
+        if (decoder != null) {
+            decoder.shutdown(); // a batch still decoding finishes; later ones decode on the consumer's thread
+            decoder = null;
+        }
+    }
+
     private void closeAdmin() {
         if (admin != null) {
             try {
@@ -346,5 +402,6 @@ public class ProjectionRebuild implements DisposableBean {
             state = "FAILED";
             error = "the service stopped during the rebuild";
         }
+        shutDownDecoder();
     }
 }

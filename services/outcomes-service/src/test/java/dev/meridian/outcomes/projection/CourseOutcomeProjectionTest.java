@@ -259,6 +259,51 @@ class CourseOutcomeProjectionTest {
     }
 
     @Test
+    void theBatchPathsPerEventStepKeepsTheContributionAndCellVersionOfTheSinglePathsStep() {
+        // Every kind of event, for many courses: with and without the per-event changes, and from documents read
+        // back from the store before each event (whose contribution has no flat counters kept).
+        History workload = dev.meridian.outcomes.support.Workloads.generate(83, 30);
+        Map<String, CourseOutcomeDocument> single = new java.util.HashMap<>();
+        Map<String, CourseOutcomeDocument> batch = new java.util.HashMap<>();
+        Map<String, CourseOutcomeDocument> readBack = new java.util.HashMap<>();
+        int changed = 0;
+        for (dev.meridian.events.envelope.EventEnvelope envelope : workload.envelopes()) {
+            if (envelope.aggregateType() == dev.meridian.events.AggregateType.PATIENT) {
+                continue;
+            }
+            String id = CourseOutcomeProjector.courseIdOf(envelope.event());
+            CourseOutcomeDocument a = single.computeIfAbsent(id, CourseOutcomeDocument::empty);
+            CourseOutcomeDocument b = batch.computeIfAbsent(id, CourseOutcomeDocument::empty);
+            CourseOutcomeDocument c = ReadModelStore.copy(readBack.computeIfAbsent(id, CourseOutcomeDocument::empty),
+                    CourseOutcomeDocument.class);
+            readBack.put(id, c);
+            long versionBefore = a.cellVersion;
+
+            List<CourseOutcomeDocument.CellChange> changes = EventApplier.applyInOrder(a, envelope);
+            assertThat(EventApplier.applyInOrder(b, envelope, false)).isEmpty();
+            assertThat(EventApplier.applyInOrder(c, envelope, false)).isEmpty();
+
+            assertThat(changes.isEmpty()).isEqualTo(a.cellVersion == versionBefore);
+            changed += changes.isEmpty() ? 0 : 1;
+            for (CourseOutcomeDocument other : List.of(b, c)) {
+                assertThat(other.cellVersion).isEqualTo(a.cellVersion);
+                assertThat(ReadModelStore.toDocument(other)).isEqualTo(ReadModelStore.toDocument(copyWithout(a)));
+            }
+            assertThat(a.cellContribution == null ? null : ReadModelStore.toDocument(a.cellContribution))
+                    .isEqualTo(CellContributions.of(a) == null ? null
+                            : ReadModelStore.toDocument(CellContributions.of(a)));
+        }
+        assertThat(changed).as("events that changed a contribution").isGreaterThan(50);
+    }
+
+    /** The course as the batch paths leave it after an event: no per-event pending change. */
+    private static CourseOutcomeDocument copyWithout(CourseOutcomeDocument course) {
+        CourseOutcomeDocument copy = ReadModelStore.copy(course, CourseOutcomeDocument.class);
+        copy.pendingCellChange = null;
+        return copy;
+    }
+
+    @Test
     void aChangeThatLeavesTheContributionAsItWasChangesNoCell() {
         History.Course course = course(Chronicity.CHRONIC, 7);
         course.session(7, 4);
