@@ -91,17 +91,12 @@ final class CellSuppression {
     }
 
     /**
-     * @param keys      one coordinate list per cell, all of one length (the table's dimensions)
+     * @param table     the table's lines ({@link Lines#Lines(List)} from one coordinate list per cell)
      * @param counts    per value kind (the count first, then its complements), one value per cell
      * @param forced    cells hidden whatever their values
      * @param threshold the smallest count that may be shown (11: no count from 1 to 10)
      * @return the hidden cells
      */
-    static BitSet suppress(List<List<String>> keys, List<long[]> counts, BitSet forced, int threshold) {
-        return suppress(new Lines(keys), counts, forced, threshold);
-    }
-
-    /** As {@link #suppress(List, List, BitSet, int)}, over lines already found. */
     static BitSet suppress(Lines table, List<long[]> counts, BitSet forced, int threshold) {
         BitSet hidden = (BitSet) forced.clone();
         for (int i = 0; i < table.cells; i++) {

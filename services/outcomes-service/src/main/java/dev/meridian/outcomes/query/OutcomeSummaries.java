@@ -119,26 +119,6 @@ public class OutcomeSummaries {
     }
 
     /**
-     * The units' counters summed per table key, as maps (sums of 0 left out; every reader takes a missing counter
-     * as 0), in key order.
-     */
-    static NavigableMap<List<String>, Map<String, Long>> merge(List<Unit> units, List<Dimension> dims) {
-        Summed summed = sum(units, dims);
-        NavigableMap<List<String>, Map<String, Long>> table = new TreeMap<>(KEY_ORDER);
-        for (int row = 0; row < summed.keys.size(); row++) {
-            Map<String, Long> counters = new HashMap<>();
-            long[] sums = summed.sums[row];
-            for (int i = 0; i < sums.length; i++) {
-                if (sums[i] != 0) {
-                    counters.put(summed.names.get(i), sums[i]);
-                }
-            }
-            table.put(summed.keys.get(row), counters);
-        }
-        return table;
-    }
-
-    /**
      * The units' counters summed per table key, in arrays indexed by counter name: merging boxed values into a map
      * per unit counter was most of a summary's time (a profile at 300,000 sessions: a quarter of the request
      * threads' samples), and so were the look-ups by name that turning the sums back into maps brought (half of a

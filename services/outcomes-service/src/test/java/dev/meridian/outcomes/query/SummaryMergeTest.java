@@ -48,11 +48,26 @@ class SummaryMergeTest {
             }
             expected.values().forEach(sums -> sums.values().removeIf(sum -> sum == 0));
 
-            Map<List<String>, Map<String, Long>> merged = OutcomeSummaries.merge(units, dims);
-            Map<List<String>, Map<String, Long>> mergedDense = OutcomeSummaries.merge(Unit.densified(units), dims);
+            Map<List<String>, Map<String, Long>> merged = asMaps(OutcomeSummaries.sum(units, dims));
+            Map<List<String>, Map<String, Long>> mergedDense = asMaps(OutcomeSummaries.sum(Unit.densified(units), dims));
 
             assertThat(merged).as("grouped by %s", dims).isEqualTo(expected);
             assertThat(mergedDense).as("dense, grouped by %s", dims).isEqualTo(expected);
         }
+    }
+
+    /** The sums per key as counter maps, sums of 0 left out (every reader takes a missing counter as 0). */
+    private static Map<List<String>, Map<String, Long>> asMaps(OutcomeSummaries.Summed summed) {
+        Map<List<String>, Map<String, Long>> maps = new HashMap<>();
+        for (int row = 0; row < summed.keys.size(); row++) {
+            Map<String, Long> counters = new HashMap<>();
+            for (int i = 0; i < summed.names.size(); i++) {
+                if (summed.sums[row][i] != 0) {
+                    counters.put(summed.names.get(i), summed.sums[row][i]);
+                }
+            }
+            maps.put(summed.keys.get(row), counters);
+        }
+        return maps;
     }
 }
