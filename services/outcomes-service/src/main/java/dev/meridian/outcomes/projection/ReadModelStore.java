@@ -32,6 +32,7 @@ import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -306,16 +307,7 @@ public final class ReadModelStore {
         for (CellSumUpdate sum : sums) {
             CellKey key = sum.key();
             Document cell = new Document("_id", key.id());
-            setPath(cell, "locationId", key.locationId());
-            setPath(cell, "practitionerId", key.practitionerId());
-            setPath(cell, "month", key.month());
-            setPath(cell, "chronicity", key.chronicity().name());
-            CellContributions.SCALAR_COUNTERS.forEach(name -> setPath(cell, name, 0L));
-            setPath(cell, "histograms", new Document("sessionsToRelief", new Document())
-                    .append("retentionMinutes", new Document())
-                    .append("painChange", new Document())
-                    .append("baselinePain", new Document()));
-            setPath(cell, "appliedVersions", new Document());
+            newCell(key).forEach((path, value) -> setPath(cell, path, value));
             sum.increments().forEach((path, delta) -> incPath(cell, path, delta));
             sum.versions().forEach((courseId, version) -> setPath(cell, "appliedVersions." + courseId, version));
             inserts.add(new InsertOneModel<>(cell));
@@ -395,17 +387,24 @@ public final class ReadModelStore {
     /** A new cell's coordinates and zero counters, each {@code $setOnInsert}: an existing cell is left as it is. */
     private static Bson newCellFields(CellKey key) {
         List<Bson> fields = new ArrayList<>();
-        fields.add(Updates.setOnInsert("locationId", key.locationId()));
-        fields.add(Updates.setOnInsert("practitionerId", key.practitionerId()));
-        fields.add(Updates.setOnInsert("month", key.month()));
-        fields.add(Updates.setOnInsert("chronicity", key.chronicity().name()));
-        CellContributions.SCALAR_COUNTERS.forEach(name -> fields.add(Updates.setOnInsert(name, 0L)));
-        fields.add(Updates.setOnInsert("histograms", new Document("sessionsToRelief", new Document())
+        newCell(key).forEach((path, value) -> fields.add(Updates.setOnInsert(path, value)));
+        return Updates.combine(fields);
+    }
+
+    /** What a new cell holds before its first increments, by (dotted) path: the upsert's and the insert's shape. */
+    private static Map<String, Object> newCell(CellKey key) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put("locationId", key.locationId());
+        paths.put("practitionerId", key.practitionerId());
+        paths.put("month", key.month());
+        paths.put("chronicity", key.chronicity().name());
+        CellContributions.SCALAR_COUNTERS.forEach(name -> paths.put(name, 0L));
+        paths.put("histograms", new Document("sessionsToRelief", new Document())
                 .append("retentionMinutes", new Document())
                 .append("painChange", new Document())
-                .append("baselinePain", new Document())));
-        fields.add(Updates.setOnInsert("appliedVersions", new Document()));
-        return Updates.combine(fields);
+                .append("baselinePain", new Document()));
+        paths.put("appliedVersions", new Document());
+        return paths;
     }
 
     // --- the courses of each cell (the course list's index) ---
