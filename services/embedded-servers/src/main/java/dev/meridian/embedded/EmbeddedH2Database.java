@@ -68,7 +68,23 @@ final class EmbeddedH2Database extends H2Database {
                 new MVMap.Builder<Object, Document>().keyType(new ObjectDataType())
                         .valueType(BsonDocumentType.INSTANCE));
         MVMap<String, Object> meta = store().openMap(META_MAP_PREFIX + namespace);
-        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        return new SetMatchingCollection(this, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    /** The library's collection, with {@code $in} / {@code $nin} over strings answered by {@link MembershipFilter}. */
+    private static final class SetMatchingCollection extends H2Collection {
+
+        private final MembershipFilter membership = new MembershipFilter();
+
+        SetMatchingCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                   MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, collectionName, options, documents, meta, cursors);
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            return membership.matches(document, query, super::documentMatchesQuery);
+        }
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.meridian.embedded;
 
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -41,11 +44,25 @@ final class SecondaryIndexes {
         return kept().contains(indexName) ? new OrderedIndex<>(indexName, keys, sparse) : ignored.get();
     }
 
-    /** The in-memory backend's database (tests), keeping the chosen secondary indexes. */
+    /**
+     * The in-memory backend's database (tests), keeping the chosen secondary indexes and matching {@code $in} /
+     * {@code $nin} as the H2 backend does ({@link MembershipFilter}).
+     */
     static final class Memory extends MemoryDatabase {
 
         Memory(String databaseName, CursorRegistry cursors) {
             super(databaseName, cursors);
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+            MembershipFilter membership = new MembershipFilter();
+            return new MemoryCollection(this, collectionName, options, cursorRegistry) {
+                @Override
+                protected boolean documentMatchesQuery(Document document, Document query) {
+                    return membership.matches(document, query, super::documentMatchesQuery);
+                }
+            };
         }
 
         @Override
