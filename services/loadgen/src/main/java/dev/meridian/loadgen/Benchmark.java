@@ -129,7 +129,14 @@ public final class Benchmark {
             BenchmarkReport.Phase flatOut = phase("flat out", null, options.flatSeconds(), lag,
                     options.lagSampleEvery());
             BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets, options.rawDocuments());
-            BenchmarkReport.Rebuild rebuild = new RebuildMeasurement(targets).run();
+            RebuildMeasurement rebuildMeasurement = new RebuildMeasurement(targets);
+            // outcomes-service has answered no HTTP request yet in this run: its first one's set-up is not the rebuild's.
+            try {
+                rebuildMeasurement.warmUp();
+            } catch (Exception e) {
+                log.warn("Rebuild progress not available before the rebuild: {}", e.toString()); // run() reports it
+            }
+            BenchmarkReport.Rebuild rebuild = rebuildMeasurement.run();
             BenchmarkReport.Store store = targets.store();
             // Before the seeding: the RSS goal is about the local stack, and the seeding is the benchmark's own work.
             Long peakRss = options.inProcess() ? MachineInfo.peakRssMiB() : null;

@@ -25,7 +25,8 @@ final class RebuildMeasurement {
     /**
      * Asks for the rebuild's progress once, untimed: the service's first authenticated request initializes its
      * servlet and fetches the token keys (0.4-0.9 s on this machine, profiled), which is not the rebuild's cost.
-     * The full benchmark's services have answered queries before they rebuild; the rebuild tool calls this first.
+     * The full benchmark (whose outcomes-service has answered no HTTP request before) and the rebuild tool call this
+     * first.
      */
     void warmUp() throws Exception {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(targets.outcomes + PATH)).GET());

@@ -52,18 +52,21 @@ public class AxonMongoConfiguration {
     public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  @Value("${meridian.event-store.look-back:PT1S}") Duration lookBack,
-                                                 @Value("${meridian.event-store.batch-size:1000}") int batchSize) {
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                                                 @Value("${meridian.event-store.batch-size:1000}") int batchSize,
+                                                 @Value("${meridian.event-store.tail-poll-interval:PT0.01S}")
+                                                 Duration tailPollInterval) {
+        MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                // Events per tracking query. On the embedded wire server every tracking query scans and sorts
-                // the whole event collection (no secondary index), so the cost is per query, not per event:
-                // Axon's default of 100 made the streaming processors the biggest load (docs/benchmarks).
+                // Events per tracking query. Each query reads back the look-back window whatever it returns, so
+                // the cost is largely per query: Axon's default of 100 made a processor catching up query ten
+                // times as often (docs/benchmarks).
                 .batchSize(batchSize)
                 .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .build();
+                .transactionManager(NoTransactionManager.INSTANCE);
+        MongoEventStorageEngine engine = new TailPacedMongoEventStorageEngine(builder,
+                new TailPollPacing(tailPollInterval));
         // The unique (aggregateIdentifier, sequenceNumber) index is what turns a lost race into a
         // ConcurrencyException instead of a duplicate event.
         engine.ensureIndexes();
