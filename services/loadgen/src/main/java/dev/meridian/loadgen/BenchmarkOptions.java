@@ -42,7 +42,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
-              --warmup-seconds N   seconds flat out before the measured phases, not measured (default 30)
+              --warmup-seconds N   seconds flat out before the measured phases, not measured (default 120)
               --steady-seconds N   seconds at --rate (default 60)
               --rate N             commands/s of the steady phase (default 200)
               --flat-seconds N     seconds flat out (default 60)
@@ -66,7 +66,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
             """;
 
     public static BenchmarkOptions parse(String... args) {
-        int warmup = 30;
+        int warmup = 120;
         int dashboardWarmup = 20;
         int steady = 60;
         int rate = 200;
