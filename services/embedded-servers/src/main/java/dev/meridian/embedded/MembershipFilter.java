@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
@@ -79,44 +78,43 @@ final class MembershipFilter {
         return plan;
     }
 
-    static Plan plan(Document query) {
+    private static Plan plan(Document query) {
         List<Condition> conditions = new ArrayList<>();
-        Document rest = new Document();
-        for (Map.Entry<String, Object> entry : query.entrySet()) {
-            if (entry.getKey().equals("$and") && entry.getValue() instanceof List<?> clauses) {
-                List<Object> restClauses = new ArrayList<>();
-                for (Object clause : clauses) {
-                    if (!(clause instanceof Document clauseQuery)) {
-                        restClauses.add(clause);
-                        continue;
-                    }
-                    Document restClause = new Document();
-                    for (Map.Entry<String, Object> part : clauseQuery.entrySet()) {
-                        Condition condition = condition(part.getKey(), part.getValue());
-                        if (condition != null) {
-                            conditions.add(condition);
-                        } else {
-                            restClause.put(part.getKey(), part.getValue());
-                        }
-                    }
-                    // A clause emptied here is a condition met; {} would match too, but an empty $and is an error.
-                    if (!restClause.isEmpty() || clauseQuery.isEmpty()) {
+        Document rest = takeConditions(query, conditions);
+        if (rest.get("$and") instanceof List<?> clauses) {
+            List<Object> restClauses = new ArrayList<>();
+            for (Object clause : clauses) {
+                if (clause instanceof Document clauseQuery && !clauseQuery.isEmpty()) {
+                    Document restClause = takeConditions(clauseQuery, conditions);
+                    // A clause that held only conditions taken here is left out: an empty $and would be an error.
+                    if (!restClause.isEmpty()) {
                         restClauses.add(restClause);
                     }
+                } else {
+                    restClauses.add(clause);
                 }
-                if (!restClauses.isEmpty()) {
-                    rest.put("$and", restClauses);
-                }
-                continue;
             }
-            Condition condition = condition(entry.getKey(), entry.getValue());
-            if (condition != null) {
-                conditions.add(condition);
+            if (restClauses.isEmpty()) {
+                rest.remove("$and");
             } else {
-                rest.put(entry.getKey(), entry.getValue());
+                rest.put("$and", restClauses);
             }
         }
         return conditions.isEmpty() ? new Plan(query, List.of(), query) : new Plan(query, List.copyOf(conditions), rest);
+    }
+
+    /** The clause without the conditions this class answers, which are added to {@code conditions}. */
+    private static Document takeConditions(Document clause, List<Condition> conditions) {
+        Document rest = new Document();
+        clause.forEach((field, value) -> {
+            Condition condition = condition(field, value);
+            if (condition != null) {
+                conditions.add(condition);
+            } else {
+                rest.put(field, value);
+            }
+        });
+        return rest;
     }
 
     private static Condition condition(String field, Object value) {
