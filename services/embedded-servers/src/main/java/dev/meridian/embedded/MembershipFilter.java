@@ -27,8 +27,10 @@ import java.util.function.BiPredicate;
  * a number, an array) goes through the matcher with the whole query. A document that passes the conditions taken
  * here is handed to the matcher with the rest of the query.
  *
- * <p>One instance per collection; the server calls it from the collection's synchronized methods, and the plan of the
- * last query seen is kept for the documents of the same request.
+ * <p>One instance per collection; the plan of the last query seen is kept for the documents of the same request. Most
+ * calls come from the collection's synchronized methods, but not all (the library does not serialize counts): the
+ * plan is immutable, read once per call and used only for the very query object it was made for, so a concurrent
+ * request at worst makes its own plan again.
  */
 final class MembershipFilter {
 
