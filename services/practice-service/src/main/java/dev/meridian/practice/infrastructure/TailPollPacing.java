@@ -24,7 +24,13 @@ final class TailPollPacing {
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private final LongConsumer parkNanos;
-    private final ThreadLocal<long[]> lastTailPollStart = ThreadLocal.withInitial(() -> new long[] {0, 0});
+    private final ThreadLocal<LastPoll> lastPoll = ThreadLocal.withInitial(LastPoll::new);
+
+    /** This thread's previous poll: when it began, and whether it reached the tail. */
+    private static final class LastPoll {
+        long start;
+        boolean reachedTail;
+    }
 
     TailPollPacing(Duration interval) {
         this(interval, System::nanoTime, LockSupport::parkNanos);
@@ -41,10 +47,10 @@ final class TailPollPacing {
 
     /** Waits as the last poll of this thread requires; returns the poll's start, to hand to {@link #polled}. */
     long beforePoll() {
-        long[] last = lastTailPollStart.get();
+        LastPoll last = lastPoll.get();
         long now = nanoTime.getAsLong();
-        if (intervalNanos > 0 && last[1] == 1) {
-            long due = last[0] + intervalNanos;
+        if (intervalNanos > 0 && last.reachedTail) {
+            long due = last.start + intervalNanos;
             // Park may return early (spurious wake-up, interrupt): the loop still never polls before due.
             while (now - due < 0 && !Thread.currentThread().isInterrupted()) {
                 parkNanos.accept(due - now);
@@ -56,8 +62,8 @@ final class TailPollPacing {
 
     /** Records a poll begun at {@code start}: whether it reached the tail (came back with less than a batch). */
     void polled(long start, boolean reachedTail) {
-        long[] last = lastTailPollStart.get();
-        last[0] = start;
-        last[1] = reachedTail ? 1 : 0;
+        LastPoll last = lastPoll.get();
+        last.start = start;
+        last.reachedTail = reachedTail;
     }
 }
