@@ -67,8 +67,13 @@ public final class EmbeddedMongo {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create MongoDB data directory " + dataDir, e);
         }
-        // H2's defaults (what H2Backend(String) opens), but with reads pinned: see VersionPinningH2Backend.
+        // H2's defaults (what H2Backend(String) opens), but with reads pinned (VersionPinningH2Backend) and chunk
+        // buffers reused (ReusedBufferFileStore).
         String file = dataDir.resolve("meridian-mongo.mv").toString();
-        return new VersionPinningH2Backend(new MVStore.Builder().fileName(file).open());
+        ReusedBufferFileStore fileStore = new ReusedBufferFileStore();
+        fileStore.open(file, false, (char[]) null);
+        // Adopted: the store closes the file store when it closes.
+        MVStore store = new MVStore.Builder().adoptFileStore(fileStore).open();
+        return new VersionPinningH2Backend(store);
     }
 }
