@@ -139,7 +139,7 @@ public final class Benchmark {
             BenchmarkReport.Rebuild rebuild = rebuildMeasurement.run();
             BenchmarkReport.Store store = targets.store();
             // Before the seeding: the RSS goal is about the local stack, and the seeding is the benchmark's own work.
-            Long peakRss = options.inProcess() ? MachineInfo.peakRssMiB() : null;
+            Long peakRss = stackPeakRss();
             // After the rebuild, which would replace seeded read models with the topic's projection.
             BenchmarkReport.Seeding seeding = null;
             if (options.projectedSessions() > 0) {
@@ -155,15 +155,19 @@ public final class Benchmark {
             DashboardQueries queries = new DashboardQueries(targets, options.dashboardQueries(),
                     options.dashboardBudgetSeconds(), options.dashboardWarmupSeconds());
             BenchmarkReport.Dashboard dashboard = queries.run()
-                    .withSeeding(seeding, options.inProcess() ? MachineInfo.peakRssMiB() : null);
+                    .withSeeding(seeding, stackPeakRss());
             notes.add("Dashboard queries: " + queries.warmupQueries() + " untimed queries (every shape in turn, "
                     + options.dashboardWarmupSeconds() + " s) before the timed ones, so that the JIT has compiled "
                     + "the query code.");
-            if (!options.inProcess()) {
+            if (options.inProcess()) {
+                notes.add("One process: embedded MongoDB (mongo-java-server, H2 backend), embedded Kafka, "
+                        + "practice-service, outcomes-service and the load generator share the JVM and both cores.");
+            } else if (options.stackPid() != null) {
+                notes.add("Running services: peak RSS is that of process " + options.stackPid() + " (--stack-pid, the "
+                        + "local stack); the load generator ran in a process of its own on the same cores.");
+            } else {
                 notes.add("External services: their RSS is not visible to the benchmark; read it on their host.");
             }
-            notes.add("One process: embedded MongoDB (mongo-java-server, H2 backend), embedded Kafka, "
-                    + "practice-service, outcomes-service and the load generator share the JVM and both cores.");
             if (options.inProcess()) {
                 notes.add("Secondary indexes the embedded MongoDB server kept (decision 0007): "
                         + (EmbeddedMongo.keptSecondaryIndexes().isEmpty() ? "none"
@@ -184,9 +188,22 @@ public final class Benchmark {
                     + LagTracker.POLL_NANOS / 1_000_000 + " ms, by _id in course_outcomes) that shows its effect.");
             BenchmarkReport report = new BenchmarkReport("Meridian benchmark " + startedAt.substring(0, 10),
                     startedAt, MachineInfo.current(), setup(), steady, flatOut, dashboard, rebuild, raw, store,
-                    peakRss, Goals.evaluate(steady, flatOut, dashboard, rebuild, raw, peakRss), notes);
+                    peakRss, Goals.evaluate(steady, flatOut, dashboard, rebuild, raw, peakRss, rssScope()), notes);
             return ReportWriter.write(report, options.out(), options.name());
         }
+    }
+
+    /** The local stack's peak RSS: this process's in-process, {@code --stack-pid}'s otherwise (null: not known). */
+    private Long stackPeakRss() {
+        if (options.inProcess()) {
+            return MachineInfo.peakRssMiB();
+        }
+        return options.stackPid() == null ? null : MachineInfo.peakRssMiB(options.stackPid());
+    }
+
+    private String rssScope() {
+        return options.inProcess() ? "one process: stack and load generator together"
+                : "the local stack's process (--stack-pid); the load generator in its own";
     }
 
     private BenchmarkReport.Setup setup() {

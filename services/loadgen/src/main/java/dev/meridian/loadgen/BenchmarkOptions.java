@@ -32,13 +32,14 @@ import java.util.List;
  * @param warmupSeconds     flat out before the measured phases, not measured (the JIT compiles the hot paths then:
  *                          in a 75 s run without it, compiler threads had 16 % of the process's CPU in the last phase)
  * @param reconciliationInterval in-process: outcomes-service's reconciliation interval (ISO-8601 duration)
+ * @param stackPid          external services on this machine: the process whose peak RSS is reported (null: none)
  */
 public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
                                int rawDocuments, long projectedSessions, int projectedMonths,
                                int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds,
-                               int dashboardWarmupSeconds, String reconciliationInterval) {
+                               int dashboardWarmupSeconds, String reconciliationInterval, Long stackPid) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -63,6 +64,8 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
               --projected-budget-seconds N  stop the filling after N s at the sessions reached (default 0: none)
               --reconciliation-interval D   in-process: outcomes-service's reconciliation interval, ISO-8601
                                    (default PT5M, its production default; PT0S switches the job off)
+              --stack-pid PID      with --practice-url: the local stack's process on this machine, whose peak RSS
+                                   (VmHWM) is then reported (the load generator is not in it)
             """;
 
     public static BenchmarkOptions parse(String... args) {
@@ -87,6 +90,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         int dashboardBudget = 120;
         int projectedBudget = 0;
         String reconciliation = "PT5M";
+        Long stackPid = null;
         List<String> tokens = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -125,16 +129,21 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                 case "--dashboard-budget-seconds" -> dashboardBudget = Integer.parseInt(value);
                 case "--projected-budget-seconds" -> projectedBudget = Integer.parseInt(value);
                 case "--reconciliation-interval" -> reconciliation = Duration.parse(value).toString();
+                case "--stack-pid" -> stackPid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
         }
         if ((practice == null) != (outcomes == null)) {
             throw new IllegalArgumentException("--practice-url and --outcomes-url go together");
         }
+        if (stackPid != null && practice == null) {
+            throw new IllegalArgumentException("--stack-pid is for running services (--practice-url): in-process, the"
+                    + " benchmark reports its own process");
+        }
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
                 Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget), Math.max(0, warmup),
-                Math.max(0, dashboardWarmup), reconciliation);
+                Math.max(0, dashboardWarmup), reconciliation, stackPid);
     }
 
     public boolean inProcess() {

@@ -31,6 +31,11 @@ public record MachineInfo(int cores, String cpuModel, Long memoryMiB, String os,
         return procStatusKiB(Path.of("/proc/self/status"), "VmHWM:");
     }
 
+    /** Peak resident set size (VmHWM) of another process of this machine, in MiB; null when not readable. */
+    public static Long peakRssMiB(long pid) {
+        return procStatusKiB(Path.of("/proc", Long.toString(pid), "status"), "VmHWM:");
+    }
+
     /** The system's load averages (1, 5, 15 minutes) from /proc/loadavg; null where not readable. */
     public static String loadAverage() {
         List<String> lines = lines(Path.of("/proc/loadavg"));

@@ -49,7 +49,7 @@ class ReportWriterTest {
         return new BenchmarkReport("Meridian benchmark (test)", "2026-11-23T10:00:00Z", MachineInfo.current(),
                 new BenchmarkReport.Setup("in-process", "mongo", "kafka", 1, 200, 3, 3, 4, "demo", 0), steady, flat,
                 dashboard, rebuild, raw, new BenchmarkReport.Store(1000L, 1000L), 700L,
-                Goals.evaluate(steady, flat, dashboard, rebuild, raw, 700L), List.of("a note"));
+                Goals.evaluate(steady, flat, dashboard, rebuild, raw, 700L, "one process"), List.of("a note"));
     }
 
     @Test
@@ -73,7 +73,7 @@ class ReportWriterTest {
 
     @Test
     void goals_not_measured_are_reported_as_not_tested_rather_than_met() {
-        List<BenchmarkReport.Goal> goals = Goals.evaluate(null, null, null, null, null, null);
+        List<BenchmarkReport.Goal> goals = Goals.evaluate(null, null, null, null, null, null, "");
         assertThat(goals).hasSize(5).allSatisfy(g -> assertThat(g.met()).isNull());
     }
 }
