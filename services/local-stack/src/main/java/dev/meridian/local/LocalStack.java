@@ -168,6 +168,17 @@ public final class LocalStack implements AutoCloseable {
         return URI.create("http://localhost:" + port(outcomes));
     }
 
+    /** The MongoDB the services use (the embedded server's, or MONGODB_URI's), without its credentials if any. */
+    public String mongoUri() {
+        return practice.getEnvironment().getProperty("spring.data.mongodb.uri", "")
+                .replaceFirst("//[^/@]*@", "//***@");
+    }
+
+    /** The Kafka brokers the services use (the embedded broker's, or KAFKA_BOOTSTRAP_SERVERS's). */
+    public String kafkaBootstrapServers() {
+        return practice.getEnvironment().getProperty("spring.kafka.bootstrap-servers", "");
+    }
+
     public ConfigurableApplicationContext practiceContext() {
         return practice;
     }

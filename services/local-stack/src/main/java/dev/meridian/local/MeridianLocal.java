@@ -124,6 +124,9 @@ public final class MeridianLocal {
         out.println("    Summary API    " + outcomes + "/api/outcomes/summary?groupBy=chronicity");
         out.println("    Courses API    " + outcomes + "/api/outcomes/courses");
         out.println("    OpenAPI        " + outcomes + "/v3/api-docs");
+        out.println("  Servers (for mongosh, a Kafka client or the benchmark, while the stack runs)");
+        out.println("    MongoDB        " + stack.mongoUri());
+        out.println("    Kafka          " + stack.kafkaBootstrapServers());
         out.println();
         out.println("  Every API call needs a bearer token: the development tokens printed above, or");
         out.println("    TOKEN=$(curl -s -X POST " + practice + "/dev/tokens -H 'Content-Type: application/json' \\");

@@ -105,6 +105,10 @@ class LocalStackEndToEndTest {
         MeridianLocal.printWelcome(new PrintStream(welcome, true, StandardCharsets.UTF_8), stack);
         String text = welcome.toString(StandardCharsets.UTF_8);
         String outcomes = stack.outcomesUri().toString();
+        assertThat(stack.mongoUri()).startsWith("mongodb");
+        assertThat(stack.kafkaBootstrapServers()).contains(":");
+        assertThat(text).contains("MongoDB        " + stack.mongoUri()).contains("Kafka          "
+                + stack.kafkaBootstrapServers());
 
         Matcher link = Pattern.compile(Pattern.quote(outcomes) + "/#token=([A-Za-z0-9_.-]+)").matcher(text);
         assertThat(link.find()).as(text).isTrue();
