@@ -193,6 +193,19 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * CPU time used so far by the system under test and the load generator: this process in-process; with
+     * {@code --stack-pid} this one and the stack's; -1 (not measured) for other running services.
+     */
+    private long systemCpuNanos() {
+        long self = MachineInfo.processCpuNanos();
+        if (options.inProcess() || self < 0) {
+            return self;
+        }
+        long stack = options.stackPid() == null ? -1 : MachineInfo.processCpuNanos(options.stackPid());
+        return stack < 0 ? -1 : self + stack;
+    }
+
     /** The local stack's peak RSS: this process's in-process, {@code --stack-pid}'s otherwise (null: not known). */
     private Long stackPeakRss() {
         if (options.inProcess()) {
@@ -216,7 +229,7 @@ public final class Benchmark {
     /** One load phase: commands for {@code seconds}, then up to 60 s for the tracked lags to come in. */
     BenchmarkReport.Phase phase(String name, Integer rate, int seconds, LagTracker lag, int sampleEvery) {
         long start = System.nanoTime();
-        long cpuStart = MachineInfo.processCpuNanos();
+        long cpuStart = systemCpuNanos();
         Map<String, Long> storeBefore = targets.storeQueries();
         long end = start + seconds * 1_000_000_000L;
         Timeline timeline = new Timeline(start);
@@ -254,7 +267,7 @@ public final class Benchmark {
         PlanExecutor.Result result = executor.run(() -> workload.script(nextPatient.getAndIncrement()),
                 () -> System.nanoTime() >= end, done -> { });
         long wall = System.nanoTime() - start;
-        long cpu = MachineInfo.processCpuNanos() - cpuStart;
+        long cpu = systemCpuNanos() - cpuStart;
         Double cpuShare = cpuStart < 0 ? null
                 : Math.round(1000.0 * cpu / ((double) wall * Runtime.getRuntime().availableProcessors())) / 1000.0;
         Double perCpuSecond = cpuStart < 0 || cpu <= 0 ? null : Math.round(accepted.get() / (cpu / 1e9) * 10) / 10.0;

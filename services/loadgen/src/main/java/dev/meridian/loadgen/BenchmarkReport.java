@@ -34,7 +34,8 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
      * @param http                    HTTP latency of every answered request
      * @param lag                     command -> visible in outcomes-service
      * @param lagNotVisible           tracked commands not visible within two minutes
-     * @param cpuShare                CPU time the process used during the phase / (wall time x cores): how much
+     * @param cpuShare                CPU time the process used during the phase (with {@code --stack-pid}, the
+     *                                stack's and the load generator's processes) / (wall time x cores): how much
      *                                of the machine the system under test actually had (others share it)
      * @param acceptedPerCpuSecond    accepted commands per CPU second of the process: less sensitive to other
      *                                load on a shared machine than commands/s

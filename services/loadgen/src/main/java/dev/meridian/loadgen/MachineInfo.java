@@ -53,6 +53,26 @@ public record MachineInfo(int cores, String cpuModel, Long memoryMiB, String os,
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
+    /**
+     * CPU time (user and system) another process of this machine has used so far, in nanoseconds, from
+     * {@code /proc/<pid>/stat} in clock ticks of 10 ms (Linux's USER_HZ); -1 when not readable.
+     */
+    public static long processCpuNanos(long pid) {
+        List<String> lines = lines(Path.of("/proc", Long.toString(pid), "stat"));
+        if (lines.isEmpty()) {
+            return -1;
+        }
+        // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
+        // state is field 3, utime field 14, stime field 15.
+        String line = lines.get(0);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        try {
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Current resident set size of this process (VmRSS), in MiB. */
     public static Long rssMiB() {
         return procStatusKiB(Path.of("/proc/self/status"), "VmRSS:");

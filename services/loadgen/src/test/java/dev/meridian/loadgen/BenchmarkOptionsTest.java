@@ -17,6 +17,11 @@ class BenchmarkOptionsTest {
         assertThat(options.stackPid()).isEqualTo(self);
         // This JVM's own figure, read by its pid: as large as the current resident set at least.
         assertThat(MachineInfo.peakRssMiB(self)).isNotNull().isGreaterThanOrEqualTo(MachineInfo.rssMiB());
+        // And its CPU time, by /proc/<pid>/stat in 10 ms ticks: what the JVM says, to a tick or two.
+        long before = MachineInfo.processCpuNanos();
+        long read = MachineInfo.processCpuNanos(self);
+        long after = MachineInfo.processCpuNanos();
+        assertThat(read).isBetween(before - 50_000_000L, after + 50_000_000L);
     }
 
     @Test
@@ -28,5 +33,6 @@ class BenchmarkOptionsTest {
     @Test
     void anUnreadableProcessHasNoPeakRss() {
         assertThat(MachineInfo.peakRssMiB(Long.MAX_VALUE)).isNull();
+        assertThat(MachineInfo.processCpuNanos(Long.MAX_VALUE)).isEqualTo(-1);
     }
 }
