@@ -214,8 +214,12 @@ public final class Benchmark {
         return options.stackPid() == null ? null : MachineInfo.peakRssMiB(options.stackPid());
     }
 
+    /** What the RSS figure covers (said beside it in the goals). */
     private String rssScope() {
-        return options.inProcess() ? "one process: stack and load generator together"
+        if (options.inProcess()) {
+            return "one process: stack and load generator together";
+        }
+        return options.stackPid() == null ? "running services: their RSS is read on their host"
                 : "the local stack's process (--stack-pid); the load generator in its own";
     }
 
