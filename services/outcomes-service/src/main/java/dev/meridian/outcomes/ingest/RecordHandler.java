@@ -104,9 +104,9 @@ public final class RecordHandler {
     }
 
     /**
-     * Handles a poll's records: the readable ones applied together ({@link EventApplier#applyAll}), or one at a time
-     * when the batch needs parking or holds an event the projection refuses; unreadable ones dead-lettered once the
-     * rest is written. Database trouble is a {@link TransientFailure} for the whole batch, which is read again
+     * Handles a poll's records: the readable ones applied together ({@link EventApplier#applyAllByOwner}), one at a
+     * time for the owners whose events need parking or that the projection refuses; unreadable ones dead-lettered
+     * once the rest is written. Database trouble is a {@link TransientFailure} for the whole batch, which is read again
      * (everything in it is then a duplicate or finished by its guard).
      */
     public void handleAll(List<ConsumerRecord<String, byte[]>> records) {
@@ -124,11 +124,7 @@ public final class RecordHandler {
             }
         }
         try {
-            if (applier.applyAll(readable) == null) {
-                for (int i = 0; i < readable.size(); i++) {
-                    apply(readableRecords.get(i), readable.get(i));
-                }
-            }
+            applier.applyAllByOwner(readable, i -> apply(readableRecords.get(i), readable.get(i)));
         } catch (MongoException | DataAccessException e) {
             throw new TransientFailure("read-model write failed", e);
         }

@@ -1,7 +1,6 @@
 package dev.meridian.outcomes.projection;
 
 import dev.meridian.events.AggregateType;
-import dev.meridian.events.PatientEvent;
 import dev.meridian.events.envelope.EventEnvelope;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellChange;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellContribution;
@@ -91,9 +90,9 @@ final class RebuildMemory {
         Set<String> patientIds = new LinkedHashSet<>();
         for (Incoming incoming : batch) {
             if (isPatientStream(incoming.envelope())) {
-                patientIds.add(ownerOf(incoming.envelope()));
+                patientIds.add(EventApplier.ownerOf(incoming.envelope()));
             } else {
-                courseIds.add(ownerOf(incoming.envelope()));
+                courseIds.add(EventApplier.ownerOf(incoming.envelope()));
             }
         }
         courseIds.removeAll(courses.keySet());
@@ -121,7 +120,7 @@ final class RebuildMemory {
         List<Result> results = new ArrayList<>(batch.size());
         for (Incoming incoming : batch) {
             EventEnvelope envelope = incoming.envelope();
-            String ownerId = ownerOf(envelope);
+            String ownerId = EventApplier.ownerOf(envelope);
             if (isPatientStream(envelope)) {
                 PatientStreamDocument patient = patients.get(ownerId);
                 if (patient != null) {
@@ -319,12 +318,12 @@ final class RebuildMemory {
             if (applied.containsKey(stream)) {
                 last = applied.get(stream);
             } else if (isPatientStream(envelope)) {
-                PatientStreamDocument patient = patients.getOrDefault(ownerOf(envelope),
-                        loadedPatients.get(ownerOf(envelope)));
+                PatientStreamDocument patient = patients.getOrDefault(EventApplier.ownerOf(envelope),
+                        loadedPatients.get(EventApplier.ownerOf(envelope)));
                 last = patient == null ? null : patient.applied.get(stream);
             } else {
-                CourseOutcomeDocument course = courses.getOrDefault(ownerOf(envelope),
-                        loadedCourses.get(ownerOf(envelope)));
+                CourseOutcomeDocument course = courses.getOrDefault(EventApplier.ownerOf(envelope),
+                        loadedCourses.get(EventApplier.ownerOf(envelope)));
                 last = course == null ? null : course.appliedSequence(stream);
             }
             long expected = EventApplier.expectedSequence(last);
@@ -338,11 +337,6 @@ final class RebuildMemory {
 
     private static boolean isPatientStream(EventEnvelope envelope) {
         return envelope.aggregateType() == AggregateType.PATIENT;
-    }
-
-    private static String ownerOf(EventEnvelope envelope) {
-        return isPatientStream(envelope) ? ((PatientEvent) envelope.event()).patientId()
-                : CourseOutcomeProjector.courseIdOf(envelope.event());
     }
 
     private static <T> List<List<T>> chunks(List<T> values) {
