@@ -41,6 +41,13 @@ class InMemoryRebuildBoundTest {
     }
 
     @Test
+    void byDefaultARebuildHoldsTheCoursesThatFitInAQuarterOfTheHeap() {
+        assertThat(ProjectionRebuild.coursesHeldInAQuarterOf(1024L * 1024 * 1024)).isEqualTo(32_768);
+        assertThat(ProjectionRebuild.coursesHeldInAQuarterOf(768L * 1024 * 1024)).isEqualTo(24_576);
+        assertThat(ProjectionRebuild.coursesHeldInAQuarterOf(16L * 1024 * 1024)).as("at least").isEqualTo(1_000);
+    }
+
+    @Test
     void aRebuildWithATinyMemoryBoundSwapsInWhatTheLiveProjectionBuilt() {
         History history = Workloads.generate(59, 25);
         kit.producer.sendAll(history.envelopes());
