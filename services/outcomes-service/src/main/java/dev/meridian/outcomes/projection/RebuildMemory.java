@@ -318,12 +318,12 @@ final class RebuildMemory {
             if (applied.containsKey(stream)) {
                 last = applied.get(stream);
             } else if (isPatientStream(envelope)) {
-                PatientStreamDocument patient = patients.getOrDefault(EventApplier.ownerOf(envelope),
-                        loadedPatients.get(EventApplier.ownerOf(envelope)));
+                String owner = EventApplier.ownerOf(envelope);
+                PatientStreamDocument patient = patients.getOrDefault(owner, loadedPatients.get(owner));
                 last = patient == null ? null : patient.applied.get(stream);
             } else {
-                CourseOutcomeDocument course = courses.getOrDefault(EventApplier.ownerOf(envelope),
-                        loadedCourses.get(EventApplier.ownerOf(envelope)));
+                String owner = EventApplier.ownerOf(envelope);
+                CourseOutcomeDocument course = courses.getOrDefault(owner, loadedCourses.get(owner));
                 last = course == null ? null : course.appliedSequence(stream);
             }
             long expected = EventApplier.expectedSequence(last);
