@@ -21,10 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -61,23 +57,8 @@ public final class OutcomesTestKit implements AutoCloseable {
         practice = new FakePracticeService(producer);
     }
 
-    /**
-     * Creates the topics and waits until every partition has a leader: an idempotent producer that meets a
-     * partition whose leadership is still settling can get "not leader", retry, and then be refused with "out of
-     * sequence" until its delivery timeout (seen here on the KRaft node right after topic creation).
-     */
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestServers.kafkaBootstrapServers()))) {
-            List<String> names = List.of(topic, topic + ".DLT");
-            admin.createTopics(names.stream().map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-            await().atMost(PATIENCE).until(() -> admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .values().stream().flatMap(d -> d.partitions().stream())
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create test topics", e);
-        }
+        TestServers.createTopics(List.of(topic, topic + ".DLT"), PARTITIONS, PATIENCE);
     }
 
     /** The command-line arguments a context of this kit runs with (they beat the service's property file). */
