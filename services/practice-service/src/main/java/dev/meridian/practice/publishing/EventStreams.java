@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Aggregates.group;
 import static com.mongodb.client.model.Aggregates.limit;
 import static com.mongodb.client.model.Aggregates.match;
 import static com.mongodb.client.model.Aggregates.sort;
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Sorts.ascending;
@@ -40,15 +41,21 @@ public class EventStreams {
      */
     public List<StreamPosition> lastSequences(String aggregateType, String after, Integer limit) {
         List<Bson> pipeline = new ArrayList<>();
+        // Both filters before the $group: a page groups only the streams after the previous one (an index range
+        // on real MongoDB), not the whole collection again for every page.
+        List<Bson> filters = new ArrayList<>();
         if (aggregateType != null) {
-            pipeline.add(match(eq(fields.typeProperty(), aggregateType)));
+            filters.add(eq(fields.typeProperty(), aggregateType));
+        }
+        if (after != null) {
+            filters.add(gt(fields.aggregateIdentifierProperty(), after));
+        }
+        if (!filters.isEmpty()) {
+            pipeline.add(match(filters.size() == 1 ? filters.get(0) : and(filters)));
         }
         pipeline.add(group("$" + fields.aggregateIdentifierProperty(),
                 first("aggregateType", "$" + fields.typeProperty()),
                 max("lastSequence", "$" + fields.sequenceNumberProperty())));
-        if (after != null) {
-            pipeline.add(match(gt("_id", after)));
-        }
         pipeline.add(sort(ascending("_id")));
         if (limit != null) {
             pipeline.add(limit(limit));

@@ -325,6 +325,14 @@ class ClinicEventsPublisherTest {
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(firstPage).hasSize(2);
         assertThat(nextPage.get(0)).isEqualTo(streams.get(2));
+        // Both filters at once: the sessions after the first one.
+        JsonNode laterSessions = json.readTree(http.perform(get("/internal/streams").header("Authorization", SERVICE_TOKEN)
+                        .param("aggregateType", "Session").param("after", sessions.get(0).get("aggregateId").asText()))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(laterSessions).hasSize(sessions.size() - 1);
+        for (int i = 0; i < laterSessions.size(); i++) {
+            assertThat(laterSessions.get(i)).isEqualTo(sessions.get(i + 1));
+        }
     }
 
     @Test
