@@ -33,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -94,6 +95,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 errors.add(new FieldProblem(result.getMethodParameter().getParameterName(),
                         error.getDefaultMessage()))));
         return asObject(invalid(errors));
+    }
+
+    /** A required query parameter left out (e.g. {@code since} of {@code GET /internal/streams/changes}). */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(invalid(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.meridian.practice.publishing;
 
+import dev.meridian.practice.publishing.ChangedStreams.StreamChanges;
 import dev.meridian.practice.publishing.ClinicEventsSender.PublicationFailedException;
 import dev.meridian.practice.publishing.EventStreams.StreamPosition;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,11 +16,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,8 +36,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Service-to-service endpoints for the outcomes-service: re-publication (gap healing) and the last sequence of every
- * stream (reconciliation). Not for clinic staff; they are to be restricted to service accounts.
+ * Service-to-service endpoints for the outcomes-service: re-publication (gap healing), the last sequence of every
+ * stream and of the streams changed since an instant (reconciliation, full and incremental). Not for clinic staff;
+ * they are to be restricted to service accounts.
  */
 @RestController
 @RequestMapping("/internal")
@@ -46,10 +50,13 @@ public class InternalPublishingController {
     static final int MAX_AGGREGATES_PER_REQUEST = 1000;
 
     private final EventStreams eventStreams;
+    private final ChangedStreams changedStreams;
     private final ObjectProvider<Republisher> republisher;
 
-    public InternalPublishingController(EventStreams eventStreams, ObjectProvider<Republisher> republisher) {
+    public InternalPublishingController(EventStreams eventStreams, ChangedStreams changedStreams,
+                                        ObjectProvider<Republisher> republisher) {
         this.eventStreams = eventStreams;
+        this.changedStreams = changedStreams;
         this.republisher = republisher;
     }
 
@@ -86,6 +93,33 @@ public class InternalPublishingController {
             @Parameter(description = "At most this many entries (default: all)")
             @RequestParam(required = false) @Min(1) @Max(100_000) Integer limit) {
         return eventStreams.lastSequences(aggregateType, after, limit);
+    }
+
+    @GetMapping("/streams/changes")
+    @Operation(summary = "The streams that got events stored at or after an instant: their last sequence and course",
+            description = "Reads the events whose event-store timestamp is at or after 'since', in the store's order "
+                    + "(timestamp, then sequence), at most 'limit' of them, with an index range on the timestamp: "
+                    + "the cost follows the events since 'since', not the size of the store. Timestamps have "
+                    + "millisecond precision and are taken when the event is applied, by the clock of the node that "
+                    + "handled the command: an event can be committed after events stamped later than it (a slow "
+                    + "commit, clocks that differ between nodes), so overlap successive checks. When 'complete' is "
+                    + "false, ask again with since=until; if more than 'limit' events share one millisecond, until "
+                    + "equals since and only a larger limit gets past it.")
+    @ApiResponse(responseCode = "200", description = "One entry per stream with at least one event read, ordered by "
+            + "aggregate id")
+    @ApiResponse(responseCode = "400", description = "'since' missing or not an instant, or 'limit' out of range",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    public StreamChanges streamChanges(
+            @Parameter(description = "ISO-8601 instant with zone, fractional seconds allowed", required = true,
+                    example = "2026-12-02T20:00:00Z")
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+            @Parameter(description = "At most this many events are read (not streams)")
+            @RequestParam(defaultValue = "" + ChangedStreams.MAX_EVENTS) @Min(1) @Max(ChangedStreams.MAX_EVENTS)
+            int limit) {
+        StreamChanges changes = changedStreams.since(since, limit);
+        log.debug("Streams changed since {}: {} (complete: {}, until {})", since, changes.streams().size(),
+                changes.complete(), changes.until());
+        return changes;
     }
 
     @ExceptionHandler(PublicationFailedException.class)

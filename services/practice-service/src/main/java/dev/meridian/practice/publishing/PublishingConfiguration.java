@@ -18,7 +18,9 @@ import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,8 +36,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * embedded event store's stream cannot tell a pooled processor that events arrived, so that one looked again only
  * every 500 ms once caught up, while a tracking processor waits on the stream and reads an event once it is stored.
  *
- * <p>{@code meridian.publisher.enabled=false} switches all of it off; {@link EventStreams} stays, as it only reads
- * the event store.
+ * <p>{@code meridian.publisher.enabled=false} switches all of it off; {@link EventStreams} and
+ * {@link ChangedStreams} stay, as they only read the event store.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ClinicEventsTopicProperties.class, PublisherProperties.class})
@@ -44,6 +46,12 @@ public class PublishingConfiguration {
     @Bean
     public EventStreams eventStreams(MongoTemplate axonMongoTemplate) {
         return new EventStreams(axonMongoTemplate);
+    }
+
+    @Bean
+    public ChangedStreams changedStreams(MongoTemplate axonMongoTemplate,
+                                         @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new ChangedStreams(axonMongoTemplate, eventSerializer);
     }
 
     @Configuration(proxyBeanMethods = false)

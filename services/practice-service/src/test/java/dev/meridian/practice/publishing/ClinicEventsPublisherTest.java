@@ -2,6 +2,7 @@ package dev.meridian.practice.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -18,10 +19,12 @@ import dev.meridian.practice.PracticeServiceApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -69,6 +72,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The publisher against the real embedded broker and wire-protocol server: events appended to the event store (as
@@ -295,7 +299,105 @@ class ClinicEventsPublisherTest {
         http.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/internal/republish'].post").exists())
-                .andExpect(jsonPath("$.paths['/internal/streams'].get").exists());
+                .andExpect(jsonPath("$.paths['/internal/streams'].get").exists())
+                .andExpect(jsonPath("$.paths['/internal/streams/changes'].get").exists());
+    }
+
+    @Test
+    void streamChangesReportTheStreamsWithEventsSinceTheInstantWithTheirLastSequenceAndCourse() throws Exception {
+        PatientJourney earlier = new PatientJourney();
+        earlier.appendPatientAndCourse(eventStore);
+        Instant since = nextMillisecond();
+        earlier.appendSession(eventStore);
+        PatientJourney later = new PatientJourney();
+        List<DomainEventMessage<?>> laterEvents = later.appendAll(eventStore);
+
+        String body = changesBody(since.toString(), null);
+        JsonNode changes = json.readTree(body);
+
+        assertThat(changes.get("complete").asBoolean()).isTrue();
+        // The stored timestamp of the last event read: milliseconds, as the store keeps them.
+        assertThat(Instant.parse(changes.get("until").asText())).isEqualTo(
+                laterEvents.get(laterEvents.size() - 1).getTimestamp().truncatedTo(ChronoUnit.MILLIS));
+        Map<String, JsonNode> streams = byAggregateId(changes);
+        // The earlier patient's and course's events all are before 'since'; its session's are after.
+        assertThat(streams.keySet()).containsExactlyInAnyOrder(
+                later.patientId, later.courseId, later.sessionId, earlier.sessionId);
+        assertThat(changes.get("streams")).extracting(s -> s.get("aggregateId").asText()).isSorted();
+        assertThat(json.convertValue(streams.get(later.patientId), Map.class)).isEqualTo(Map.of(
+                "aggregateType", "Patient", "aggregateId", later.patientId, "lastSequence", 1));
+        assertThat(json.convertValue(streams.get(later.courseId), Map.class)).isEqualTo(Map.of(
+                "aggregateType", "TreatmentCourse", "aggregateId", later.courseId, "lastSequence", 1,
+                "courseId", later.courseId));
+        assertThat(json.convertValue(streams.get(later.sessionId), Map.class)).isEqualTo(Map.of(
+                "aggregateType", "Session", "aggregateId", later.sessionId, "lastSequence", 5,
+                "courseId", later.courseId));
+        assertThat(json.convertValue(streams.get(earlier.sessionId), Map.class)).isEqualTo(Map.of(
+                "aggregateType", "Session", "aggregateId", earlier.sessionId, "lastSequence", 5,
+                "courseId", earlier.courseId));
+        assertThat(body).doesNotContain(PatientJourney.PERSONAL_STRINGS);
+
+        JsonNode none = json.readTree(changesBody(
+                Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString(), null));
+        assertThat(none.get("streams")).isEmpty();
+        assertThat(none.get("complete").asBoolean()).isTrue();
+        assertThat(none.has("until")).isFalse();
+    }
+
+    @Test
+    void streamChangesComeInPagesOfEventsThatFollowingUntilMergesIntoTheWholeSet() throws Exception {
+        PatientJourney journey = new PatientJourney();
+        Instant since = nextMillisecond();
+        journey.appendPatientAndCourse(eventStore);
+        // At most the 6 session events share a millisecond, fewer than a page of 7: every page moves on.
+        nextMillisecond();
+        journey.appendSession(eventStore);
+
+        JsonNode first = json.readTree(changesBody(since.toString(), 7));
+        assertThat(first.get("complete").asBoolean()).isFalse();
+        // The 4 patient and course events, then the session's first 3.
+        assertThat(byAggregateId(first).get(journey.sessionId).get("lastSequence").asLong()).isEqualTo(2);
+
+        Map<String, JsonNode> merged = byAggregateId(first);
+        JsonNode page = first;
+        int pages = 1;
+        while (!page.get("complete").asBoolean()) {
+            assertThat(pages).as("pages").isLessThan(5);
+            page = json.readTree(changesBody(page.get("until").asText(), 7));
+            pages++;
+            // Pages overlap at their boundary instant: the higher sequence wins.
+            byAggregateId(page).forEach((id, stream) -> merged.merge(id, stream, (before, now) ->
+                    now.get("lastSequence").asLong() >= before.get("lastSequence").asLong() ? now : before));
+        }
+        assertThat(merged.keySet()).containsExactlyInAnyOrderElementsOf(journey.aggregateIds());
+        assertThat(merged.get(journey.patientId).get("lastSequence").asLong()).isEqualTo(1);
+        assertThat(merged.get(journey.courseId).get("lastSequence").asLong()).isEqualTo(1);
+        assertThat(merged.get(journey.sessionId).get("lastSequence").asLong()).isEqualTo(5);
+        assertThat(merged.get(journey.sessionId).get("courseId").asText()).isEqualTo(journey.courseId);
+    }
+
+    @Test
+    void streamChangesRefuseAMissingOrMalformedSinceAndALimitOutOfRange() throws Exception {
+        http.perform(get("/internal/streams/changes").header("Authorization", SERVICE_TOKEN))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("since")))
+                .andExpect(jsonPath("$.errors[0].field").value("since"));
+        for (String since : List.of("yesterday", "2026-12-02T20:00:00", "1796328000000")) {
+            http.perform(get("/internal/streams/changes").header("Authorization", SERVICE_TOKEN).param("since", since))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value(containsString("since")))
+                    .andExpect(jsonPath("$.errors[0].field").value("since"));
+        }
+        for (String limit : List.of("0", "100001")) {
+            http.perform(get("/internal/streams/changes").header("Authorization", SERVICE_TOKEN)
+                            .param("since", "2026-12-02T20:00:00Z").param("limit", limit))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value(containsString("limit")))
+                    .andExpect(jsonPath("$.errors[0].field").value("limit"));
+        }
     }
 
     @Test
@@ -376,6 +478,35 @@ class ClinicEventsPublisherTest {
             return done.test(records);
         });
         return last.get(0);
+    }
+
+    /**
+     * An instant after every event stored so far, once the clock has reached it: the store keeps milliseconds, and
+     * an event stored from now on is at or after it.
+     */
+    private static Instant nextMillisecond() {
+        Instant next = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+                .until(() -> !Instant.now().isBefore(next));
+        return next;
+    }
+
+    private String changesBody(String since, Integer limit) throws Exception {
+        MockHttpServletRequestBuilder request = get("/internal/streams/changes")
+                .header("Authorization", SERVICE_TOKEN).param("since", since);
+        if (limit != null) {
+            request.param("limit", limit.toString());
+        }
+        return http.perform(request)
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, JsonNode> byAggregateId(JsonNode changes) {
+        Map<String, JsonNode> streams = new TreeMap<>();
+        changes.get("streams").forEach(stream -> streams.put(stream.get("aggregateId").asText(), stream));
+        return streams;
     }
 
     private static Map<String, Object> entry(JsonNode streams, String aggregateId) {

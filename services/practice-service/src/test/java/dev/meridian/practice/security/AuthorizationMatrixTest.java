@@ -98,6 +98,8 @@ class AuthorizationMatrixTest extends SecuredServiceTest {
                     w -> null),
             new Endpoint("GET", "/internal/streams", Access.INTERNAL, 200, w -> "/internal/streams?limit=5",
                     w -> null),
+            new Endpoint("GET", "/internal/streams/changes", Access.INTERNAL, 200,
+                    w -> "/internal/streams/changes?limit=5&since=" + Instant.now().minusSeconds(60), w -> null),
             new Endpoint("POST", "/internal/republish", Access.INTERNAL, 202, w -> "/internal/republish",
                     w -> Map.of("aggregateIds", List.of(w.patientId()))));
 
