@@ -2,9 +2,12 @@ package dev.meridian.outcomes.practice;
 
 import dev.meridian.events.AggregateType;
 import java.net.http.HttpClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +29,8 @@ public class PracticeServiceClient {
     static final int REPUBLISH_BATCH = 500;
     /** Streams per page of {@code GET /internal/streams}. */
     static final int STREAMS_PAGE = 10_000;
+    /** Events read per page of {@code GET /internal/streams/changes}. */
+    static final int CHANGES_PAGE = 100_000;
 
     private final RestClient http;
 
@@ -86,6 +91,47 @@ public class PracticeServiceClient {
                 return positions;
             }
             after = positions.get(positions.size() - 1).aggregateId();
+        }
+    }
+
+    /**
+     * The streams that got events stored at or after {@code since}, each with its last sequence among them and its
+     * course, read page by page: what an incremental reconciliation compares. One index range on the event store
+     * (its {@code timestamp}), not a pass over every stream.
+     */
+    public List<StreamPosition> changedStreams(Instant since) {
+        Map<String, StreamPosition> streams = new HashMap<>();
+        Instant from = since;
+        while (true) {
+            Instant pageFrom = from;
+            JsonNode page = http.get()
+                    .uri(uri -> uri.path("/internal/streams/changes").queryParam("since", pageFrom.toString())
+                            .queryParam("limit", CHANGES_PAGE).build())
+                    .accept(MediaType.APPLICATION_JSON)
+                    .retrieve()
+                    .body(JsonNode.class);
+            if (page == null) {
+                throw new IllegalStateException("practice-service answered GET /internal/streams/changes without a body");
+            }
+            for (JsonNode entry : page.path("streams")) {
+                JsonNode courseId = entry.get("courseId");
+                StreamPosition stream = new StreamPosition(aggregateType(entry.path("aggregateType").asText()),
+                        entry.path("aggregateId").asText(), entry.path("lastSequence").asLong(),
+                        courseId == null || courseId.isNull() ? null : courseId.asText());
+                // Pages overlap at their boundary instant: the higher sequence wins.
+                streams.merge(stream.aggregateId(), stream,
+                        (before, now) -> now.lastSequence() >= before.lastSequence() ? now : before);
+            }
+            JsonNode until = page.get("until");
+            if (page.path("complete").asBoolean(true) || until == null || until.isNull()) {
+                return new ArrayList<>(streams.values());
+            }
+            Instant next = Instant.parse(until.asText());
+            if (!next.isAfter(from)) {
+                // A page of events all stored in one instant: nothing later can be asked for without a cursor.
+                throw new IllegalStateException("more than " + CHANGES_PAGE + " events stored at " + next);
+            }
+            from = next;
         }
     }
 

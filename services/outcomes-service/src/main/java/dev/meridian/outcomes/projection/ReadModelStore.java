@@ -157,6 +157,27 @@ public final class ReadModelStore {
                 .forEach(action);
     }
 
+    /**
+     * The {@code applied} map (stream id -> last sequence applied) of each of these documents of {@code collection}
+     * ({@link #COURSE_OUTCOMES} or {@link #PATIENT_STREAMS}) that exists, by document id: {@code _id} look-ups only.
+     */
+    public Map<String, Map<String, Long>> appliedIn(String collection, Collection<String> ids) {
+        Map<String, Map<String, Long>> applied = new HashMap<>();
+        if (ids.isEmpty()) {
+            return applied;
+        }
+        collection(collection).find(in("_id", ids)).projection(Projections.include("applied")).batchSize(SCAN_BATCH)
+                .forEach(doc -> {
+                    Map<String, Long> sequences = new HashMap<>();
+                    if (doc.get("applied") instanceof Map<?, ?> map) {
+                        map.forEach((id, sequence) -> sequences.put(String.valueOf(id),
+                                ((Number) sequence).longValue()));
+                    }
+                    applied.put(String.valueOf(doc.get("_id")), sequences);
+                });
+        return applied;
+    }
+
     public void forEachCourse(Consumer<CourseOutcomeDocument> action) {
         collection(COURSE_OUTCOMES).find().batchSize(SCAN_BATCH)
                 .forEach(doc -> action.accept(JSON.convertValue(doc, CourseOutcomeDocument.class)));

@@ -6,7 +6,9 @@ import dev.meridian.outcomes.practice.StreamPosition;
 import dev.meridian.outcomes.projection.ParkedEvent;
 import dev.meridian.outcomes.projection.ReadModelStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +30,10 @@ import org.springframework.stereotype.Service;
 public class ReconciliationService {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
+    private static final Comparator<StreamDrift> ORDER = Comparator.comparing(StreamDrift::aggregateType)
+            .thenComparing(StreamDrift::aggregateId);
+    /** Document ids per read-model look-up. */
+    private static final int LOOKUP_BATCH = 5_000;
 
     private final PracticeServiceClient practice;
     private final ReadModelStore live;
@@ -40,22 +46,31 @@ public class ReconciliationService {
         this.clock = clock;
     }
 
+    /** Every stream of the event store against the live read models: one pass over both. */
     public ReconciliationReport check() {
+        return checkAll().report();
+    }
+
+    /**
+     * The full check, and for each session found behind with something applied, the course whose document holds
+     * it: what a later incremental check needs to look the session up again.
+     */
+    public FullCheck checkAll() {
         List<StreamPosition> stored = practice.streams();
         Map<String, Long> applied = new HashMap<>();
         Map<String, AggregateType> appliedTypes = new HashMap<>();
+        Map<String, String> courseOf = new HashMap<>();
         live.forEachCourseApplied(doc -> appliedOf(doc).forEach((id, sequence) -> {
             applied.put(id, sequence);
-            appliedTypes.put(id, id.equals(doc.get("_id")) ? AggregateType.TREATMENT_COURSE : AggregateType.SESSION);
+            String courseId = String.valueOf(doc.get("_id"));
+            appliedTypes.put(id, id.equals(courseId) ? AggregateType.TREATMENT_COURSE : AggregateType.SESSION);
+            courseOf.put(id, courseId);
         }));
         live.forEachPatientApplied(doc -> appliedOf(doc).forEach((id, sequence) -> {
             applied.put(id, sequence);
             appliedTypes.put(id, AggregateType.PATIENT);
         }));
-        Map<String, Integer> parked = new HashMap<>();
-        for (ParkedEvent event : live.allParked()) {
-            parked.merge(event.aggregateId(), 1, Integer::sum);
-        }
+        Map<String, Integer> parked = parkedPerStream();
 
         List<StreamDrift> behind = new ArrayList<>();
         List<StreamDrift> ahead = new ArrayList<>();
@@ -77,13 +92,89 @@ public class ReconciliationService {
                 ahead.add(new StreamDrift(appliedTypes.get(id), id, null, done, parked.getOrDefault(id, 0)));
             }
         });
-        Comparator<StreamDrift> order = Comparator.comparing(StreamDrift::aggregateType)
-                .thenComparing(StreamDrift::aggregateId);
-        behind.sort(order);
-        ahead.sort(order);
+        behind.sort(ORDER);
+        ahead.sort(ORDER);
         int missing = (int) behind.stream().filter(d -> d.appliedSequence() == null).count();
-        return new ReconciliationReport(clock.instant(), stored.size(), applied.size(), behind.size(), missing,
-                ahead.size(), behind.isEmpty() && ahead.isEmpty(), behind, ahead, List.of());
+        Map<String, String> coursesOfBehind = new HashMap<>();
+        behind.forEach(drift -> {
+            String courseId = courseOf.get(drift.aggregateId());
+            if (courseId != null) {
+                coursesOfBehind.put(drift.aggregateId(), courseId);
+            }
+        });
+        return new FullCheck(new ReconciliationReport(clock.instant(), stored.size(), applied.size(), behind.size(),
+                missing, ahead.size(), behind.isEmpty() && ahead.isEmpty(), behind, ahead, List.of()),
+                coursesOfBehind);
+    }
+
+    /** The event store's streams with events stored at or after {@code since}, each with its course. */
+    public List<StreamPosition> changedSince(Instant since) {
+        return practice.changedStreams(since);
+    }
+
+    /**
+     * Of these streams, those the live read models are behind: each looked up by the id of the document that holds
+     * it (its course, or its patient), so the cost follows the number of streams given, not the store. A session
+     * without its course cannot be looked up and is left out.
+     */
+    public List<StreamDrift> behindAmong(Collection<StreamPosition> streams) {
+        Set<String> courseIds = new HashSet<>();
+        Set<String> patientIds = new HashSet<>();
+        for (StreamPosition stream : streams) {
+            String owner = ownerOf(stream);
+            if (owner != null) {
+                (stream.aggregateType() == AggregateType.PATIENT ? patientIds : courseIds).add(owner);
+            }
+        }
+        Map<String, Map<String, Long>> courses = appliedIn(ReadModelStore.COURSE_OUTCOMES, courseIds);
+        Map<String, Map<String, Long>> patients = appliedIn(ReadModelStore.PATIENT_STREAMS, patientIds);
+        Map<String, Integer> parked = parkedPerStream();
+        List<StreamDrift> behind = new ArrayList<>();
+        for (StreamPosition stream : streams) {
+            String owner = ownerOf(stream);
+            if (owner == null) {
+                continue;
+            }
+            Map<String, Long> applied = (stream.aggregateType() == AggregateType.PATIENT ? patients : courses)
+                    .getOrDefault(owner, Map.of());
+            Long done = applied.get(stream.aggregateId());
+            if (done == null || done < stream.lastSequence()) {
+                behind.add(new StreamDrift(stream.aggregateType(), stream.aggregateId(), stream.lastSequence(), done,
+                        parked.getOrDefault(stream.aggregateId(), 0)));
+            }
+        }
+        behind.sort(ORDER);
+        return behind;
+    }
+
+    /** A full check's report, and the course of each session behind that had something applied. */
+    public record FullCheck(ReconciliationReport report, Map<String, String> courseOfSession) {
+    }
+
+    private static String ownerOf(StreamPosition stream) {
+        return switch (stream.aggregateType()) {
+            case PATIENT -> stream.aggregateId();
+            case TREATMENT_COURSE -> stream.courseId() != null ? stream.courseId() : stream.aggregateId();
+            case SESSION -> stream.courseId();
+        };
+    }
+
+    private Map<String, Map<String, Long>> appliedIn(String collection, Set<String> ids) {
+        Map<String, Map<String, Long>> applied = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        // Bounded look-ups: a long window's changes stay well inside one query document.
+        for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+            applied.putAll(live.appliedIn(collection, all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH))));
+        }
+        return applied;
+    }
+
+    private Map<String, Integer> parkedPerStream() {
+        Map<String, Integer> parked = new HashMap<>();
+        for (ParkedEvent event : live.allParked()) {
+            parked.merge(event.aggregateId(), 1, Integer::sum);
+        }
+        return parked;
     }
 
     /** Checks, then asks practice-service to republish every aggregate that is behind. */
