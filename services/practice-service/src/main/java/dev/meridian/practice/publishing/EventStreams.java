@@ -61,10 +61,10 @@ public class EventStreams {
             pipeline.add(limit(limit));
         }
         List<StreamPosition> streams = new ArrayList<>();
-        // In batches: without one the embedded server answers with every group in one reply, which the driver
-        // refuses beyond 48 MB (about 500,000 streams); outcomes-service's read-model scans failed that way.
-        for (Document document : axonMongoTemplate.eventCollection().aggregate(pipeline).allowDiskUse(true)
-                .batchSize(1000)) {
+        // No batch size: the embedded server answers an aggregation in one reply whatever is asked (and logs a
+        // warning for a batch size it ignores), so only 'limit' bounds the reply there (the driver refuses one
+        // beyond 48 MB, some 500,000 streams: page); real MongoDB batches by itself.
+        for (Document document : axonMongoTemplate.eventCollection().aggregate(pipeline).allowDiskUse(true)) {
             streams.add(new StreamPosition(document.getString("aggregateType"), document.getString("_id"),
                     ((Number) document.get("lastSequence")).longValue()));
         }
