@@ -19,6 +19,7 @@ import dev.meridian.outcomes.projection.EventApplier.Result;
 import dev.meridian.outcomes.recount.IndependentRecount;
 import dev.meridian.outcomes.recount.ProjectedFigures;
 import dev.meridian.outcomes.support.History;
+import dev.meridian.outcomes.support.MovingClock;
 import dev.meridian.outcomes.support.TestServers;
 import dev.meridian.outcomes.support.Workloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -346,7 +347,7 @@ class EventApplierTest {
     @Test
     void markersStayInTheCellsForTheGracePeriodThenGo() {
         History history = Workloads.generate(29, 6);
-        MutableClock clock = new MutableClock();
+        MovingClock clock = new MovingClock(Instant.parse("2026-12-01T10:00:00Z"));
         applier = new EventApplier(store, new ProjectionMetrics(registry, "live"), (type, id, e, r) -> { }, codec,
                 clock, Duration.ofMinutes(10));
         List<EventEnvelope> envelopes = history.envelopes();
@@ -685,31 +686,6 @@ class EventApplierTest {
                 .as("no batch after a failed write").isInstanceOf(IllegalStateException.class);
     }
 
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    /** An exclusive writer's batches leave neither exactly-once markers in cells nor pending changes in courses. */
     /** The in-memory writer's documents equal the exclusive writer's, and the cells equal an independent recount. */
     private void assertStoredAsByTheExclusiveWriterAndRecounted(Stored exclusive, History history) {
         assertThat(stored()).isEqualTo(exclusive);

@@ -10,14 +10,13 @@ import dev.meridian.events.envelope.EventEnvelope;
 import dev.meridian.outcomes.practice.StreamPosition;
 import dev.meridian.outcomes.projection.ProjectionMetrics;
 import dev.meridian.outcomes.support.History;
+import dev.meridian.outcomes.support.MovingClock;
 import dev.meridian.outcomes.support.OutcomesTestKit;
 import dev.meridian.outcomes.support.Workloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -79,7 +78,7 @@ class ScheduledReconciliationTest {
     void betweenFullChecksOnlyTheStreamsChangedSinceThePreviousCheckAndThoseBehindAreLookedUp() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ScriptedReconciliation reconciliation = new ScriptedReconciliation();
-        SettableClock clock = new SettableClock(Instant.parse("2026-12-02T10:00:00Z"));
+        MovingClock clock = new MovingClock(Instant.parse("2026-12-02T10:00:00Z"));
         ScheduledReconciliation job = new ScheduledReconciliation(reconciliation, registry, clock,
                 Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(1));
 
@@ -89,7 +88,7 @@ class ScheduledReconciliationTest {
         job.checkOnce();
         assertThat(checks(registry, "full")).isEqualTo(1);
 
-        clock.now = Instant.parse("2026-12-02T10:00:30Z");
+        clock.set(Instant.parse("2026-12-02T10:00:30Z"));
         reconciliation.changed = List.of(new StreamPosition(AggregateType.SESSION, "fresh", 3, "course-2"));
         reconciliation.behindAmong = List.of(drift("behind-in-course", 2L));
         job.checkOnce();
@@ -104,7 +103,7 @@ class ScheduledReconciliationTest {
         assertThat(reconciliation.requested).as("both unmoved while the projection was idle: asked for")
                 .containsExactly(List.of("behind-in-course", "nothing-applied"));
 
-        clock.now = Instant.parse("2026-12-02T10:59:59Z");
+        clock.set(Instant.parse("2026-12-02T10:59:59Z"));
         job.checkOnce();
         assertThat(reconciliation.changedSince).last().isEqualTo(Instant.parse("2026-12-02T09:59:30Z"));
         assertThat(reconciliation.lookedUp).as("asked for, still carried with its course; of unknown course: not")
@@ -112,12 +111,12 @@ class ScheduledReconciliationTest {
                         new StreamPosition(AggregateType.SESSION, "fresh", 3, "course-2"),
                         new StreamPosition(AggregateType.SESSION, "behind-in-course", 4, "course-1"));
         assertThat(reconciliation.requested).as("counted afresh once asked for").hasSize(1);
-        clock.now = Instant.parse("2026-12-02T10:59:59.500Z");
+        clock.set(Instant.parse("2026-12-02T10:59:59.500Z"));
         job.checkOnce();
         assertThat(reconciliation.requested).as("still behind at two more checks: asked for again")
                 .last().isEqualTo(List.of("behind-in-course"));
         assertThat(checks(registry, "full")).isEqualTo(1);
-        clock.now = Instant.parse("2026-12-02T11:00:00Z");
+        clock.set(Instant.parse("2026-12-02T11:00:00Z"));
         job.checkOnce();
         assertThat(checks(registry, "full")).as("an hour after the last full check").isEqualTo(2);
         assertThat(checks(registry, "incremental")).isEqualTo(3);
@@ -235,29 +234,6 @@ class ScheduledReconciliationTest {
         @Override
         public void republish(List<String> aggregateIds) {
             requested.add(List.copyOf(aggregateIds));
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
