@@ -86,13 +86,16 @@ public final class LocalStack implements AutoCloseable {
             // outcomes-service asks practice-service for republishes and stream positions (gap healing).
             Map<String, String> outcomesSettings = new LinkedHashMap<>();
             // A laptop under load commits late more often than a server: streams the publisher skipped are found
-            // within a minute rather than ten (unless the caller says otherwise).
-            outcomesSettings.put("meridian.outcomes.reconciliation.interval", "PT30S");
-            // One process, one clock: the checks between full ones need only cover commits that come late, not
-            // clocks that differ, so they read 40 s of events instead of 90. The full check (0.4 s at 56,000
-            // events) finds anything later within ten minutes rather than an hour.
-            outcomesSettings.put("meridian.outcomes.reconciliation.overlap", "PT10S");
-            outcomesSettings.put("meridian.outcomes.reconciliation.full-interval", "PT10M");
+            // within a minute rather than ten. One process, one clock: the checks between full ones need only cover
+            // commits that come late, not clocks that differ, so they read 40 s of events instead of 90, and the
+            // full check (0.4 s at 56,000 events) finds anything later within ten minutes rather than an hour. The
+            // service's own environment variables still win, and the caller's properties over all.
+            localDefault(outcomesSettings, "meridian.outcomes.reconciliation.interval",
+                    "OUTCOMES_RECONCILIATION_INTERVAL", "PT30S");
+            localDefault(outcomesSettings, "meridian.outcomes.reconciliation.overlap",
+                    "OUTCOMES_RECONCILIATION_OVERLAP", "PT10S");
+            localDefault(outcomesSettings, "meridian.outcomes.reconciliation.full-interval",
+                    "OUTCOMES_RECONCILIATION_FULL_INTERVAL", "PT10M");
             outcomesSettings.putAll(outcomesProperties);
             stack.outcomes = stack.startService(OutcomesServiceApplication.class, options.outcomesPort(),
                     asArgs(outcomesSettings), "--meridian.practice.base-url=" + stack.practiceUri(),
@@ -107,6 +110,14 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         return stack;
+    }
+
+    /** The local stack's value for a property, unless the environment variable the service reads it from is set. */
+    private static void localDefault(Map<String, String> settings, String property, String environmentVariable,
+                                     String value) {
+        if (System.getenv(environmentVariable) == null) {
+            settings.put(property, value);
+        }
     }
 
     private static String[] asArgs(Map<String, String> properties) {
