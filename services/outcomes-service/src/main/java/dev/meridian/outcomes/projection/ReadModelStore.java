@@ -67,6 +67,8 @@ public final class ReadModelStore {
      * itself; the embedded server counts documents only, so the batch is small enough for large documents too.
      */
     public static final int SCAN_BATCH = 200;
+    /** Document ids per {@code $in} look-up. */
+    static final int LOOKUP_BATCH = 5_000;
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -159,23 +161,27 @@ public final class ReadModelStore {
 
     /**
      * The {@code applied} map (stream id -> last sequence applied) of each of these documents of {@code collection}
-     * ({@link #COURSE_OUTCOMES} or {@link #PATIENT_STREAMS}) that exists, by document id: {@code _id} look-ups only.
+     * ({@link #COURSE_OUTCOMES} or {@link #PATIENT_STREAMS}) that exists, by document id: {@code _id} look-ups only,
+     * {@value #LOOKUP_BATCH} ids per query, so a long window's changes stay well inside one query document.
      */
     public Map<String, Map<String, Long>> appliedIn(String collection, Collection<String> ids) {
         Map<String, Map<String, Long>> applied = new HashMap<>();
-        if (ids.isEmpty()) {
-            return applied;
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+            collection(collection).find(in("_id", all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH))))
+                    .projection(Projections.include("applied")).batchSize(SCAN_BATCH)
+                    .forEach(doc -> applied.put(String.valueOf(doc.get("_id")), appliedOf(doc)));
         }
-        collection(collection).find(in("_id", ids)).projection(Projections.include("applied")).batchSize(SCAN_BATCH)
-                .forEach(doc -> {
-                    Map<String, Long> sequences = new HashMap<>();
-                    if (doc.get("applied") instanceof Map<?, ?> map) {
-                        map.forEach((id, sequence) -> sequences.put(String.valueOf(id),
-                                ((Number) sequence).longValue()));
-                    }
-                    applied.put(String.valueOf(doc.get("_id")), sequences);
-                });
         return applied;
+    }
+
+    /** A document's {@code applied} map: stream id -> last sequence applied (empty when it has none). */
+    public static Map<String, Long> appliedOf(Document doc) {
+        Map<String, Long> sequences = new HashMap<>();
+        if (doc.get("applied") instanceof Map<?, ?> map) {
+            map.forEach((id, sequence) -> sequences.put(String.valueOf(id), ((Number) sequence).longValue()));
+        }
+        return sequences;
     }
 
     public void forEachCourse(Consumer<CourseOutcomeDocument> action) {

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,8 +31,6 @@ public class ReconciliationService {
     private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
     private static final Comparator<StreamDrift> ORDER = Comparator.comparing(StreamDrift::aggregateType)
             .thenComparing(StreamDrift::aggregateId);
-    /** Document ids per read-model look-up. */
-    private static final int LOOKUP_BATCH = 5_000;
 
     private final PracticeServiceClient practice;
     private final ReadModelStore live;
@@ -60,13 +57,13 @@ public class ReconciliationService {
         Map<String, Long> applied = new HashMap<>();
         Map<String, AggregateType> appliedTypes = new HashMap<>();
         Map<String, String> courseOf = new HashMap<>();
-        live.forEachCourseApplied(doc -> appliedOf(doc).forEach((id, sequence) -> {
+        live.forEachCourseApplied(doc -> ReadModelStore.appliedOf(doc).forEach((id, sequence) -> {
             applied.put(id, sequence);
             String courseId = String.valueOf(doc.get("_id"));
             appliedTypes.put(id, id.equals(courseId) ? AggregateType.TREATMENT_COURSE : AggregateType.SESSION);
             courseOf.put(id, courseId);
         }));
-        live.forEachPatientApplied(doc -> appliedOf(doc).forEach((id, sequence) -> {
+        live.forEachPatientApplied(doc -> ReadModelStore.appliedOf(doc).forEach((id, sequence) -> {
             applied.put(id, sequence);
             appliedTypes.put(id, AggregateType.PATIENT);
         }));
@@ -126,8 +123,8 @@ public class ReconciliationService {
                 (stream.aggregateType() == AggregateType.PATIENT ? patientIds : courseIds).add(owner);
             }
         }
-        Map<String, Map<String, Long>> courses = appliedIn(ReadModelStore.COURSE_OUTCOMES, courseIds);
-        Map<String, Map<String, Long>> patients = appliedIn(ReadModelStore.PATIENT_STREAMS, patientIds);
+        Map<String, Map<String, Long>> courses = live.appliedIn(ReadModelStore.COURSE_OUTCOMES, courseIds);
+        Map<String, Map<String, Long>> patients = live.appliedIn(ReadModelStore.PATIENT_STREAMS, patientIds);
         Map<String, Integer> parked = parkedPerStream();
         List<StreamDrift> behind = new ArrayList<>();
         for (StreamPosition stream : streams) {
@@ -159,16 +156,6 @@ public class ReconciliationService {
         };
     }
 
-    private Map<String, Map<String, Long>> appliedIn(String collection, Set<String> ids) {
-        Map<String, Map<String, Long>> applied = new HashMap<>();
-        List<String> all = new ArrayList<>(ids);
-        // Bounded look-ups: a long window's changes stay well inside one query document.
-        for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
-            applied.putAll(live.appliedIn(collection, all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH))));
-        }
-        return applied;
-    }
-
     private Map<String, Integer> parkedPerStream() {
         Map<String, Integer> parked = new HashMap<>();
         for (ParkedEvent event : live.allParked()) {
@@ -192,14 +179,5 @@ public class ReconciliationService {
             log.info("Reconciliation: requested republication of {} aggregate(s) behind the event store",
                     aggregateIds.size());
         }
-    }
-
-    private static Map<String, Long> appliedOf(Document doc) {
-        Map<String, Long> result = new HashMap<>();
-        Object applied = doc.get("applied");
-        if (applied instanceof Map<?, ?> map) {
-            map.forEach((id, sequence) -> result.put(String.valueOf(id), ((Number) sequence).longValue()));
-        }
-        return result;
     }
 }

@@ -150,25 +150,20 @@ public class ScheduledReconciliation implements SmartLifecycle {
             candidates.put(changed.aggregateId(), changed);
         }
         List<Behind> behind = new ArrayList<>();
-        Map<String, String> courses = new HashMap<>();
         behindBefore.forEach((id, before) -> {
-            StreamPosition changed = candidates.get(id);
-            String courseId = changed != null && changed.courseId() != null ? changed.courseId() : before.courseId();
-            if (changed == null && courseId == null && before.drift().aggregateType() == AggregateType.SESSION) {
-                behind.add(new Behind(before.drift(), null, 1));
-            } else if (changed == null) {
-                candidates.put(id, new StreamPosition(before.drift().aggregateType(), id,
-                        before.drift().lastSequence(), courseId));
+            if (candidates.containsKey(id)) {
+                return; // changed since: looked up where it ends now
             }
-        });
-        candidates.values().forEach(stream -> {
-            if (stream.courseId() != null) {
-                courses.put(stream.aggregateId(), stream.courseId());
+            if (before.courseId() == null && before.drift().aggregateType() == AggregateType.SESSION) {
+                behind.add(new Behind(before.drift(), null, 1));
+            } else {
+                candidates.put(id, new StreamPosition(before.drift().aggregateType(), id,
+                        before.drift().lastSequence(), before.courseId()));
             }
         });
         incrementalChecks.increment();
         for (StreamDrift drift : reconciliation.behindAmong(candidates.values())) {
-            behind.add(new Behind(drift, courses.get(drift.aggregateId()), 1));
+            behind.add(new Behind(drift, candidates.get(drift.aggregateId()).courseId(), 1));
         }
         return behind;
     }
