@@ -2,6 +2,7 @@ package dev.meridian.events.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.events.AggregateType;
+import dev.meridian.events.CanonicalInstants;
 import dev.meridian.events.ClinicEvent;
 import dev.meridian.events.ClinicEventJson;
 import dev.meridian.events.EventTypes;
@@ -86,7 +87,7 @@ public final class CloudEventsKafkaCodec {
         long sequence = parseLong(required(headers, AGGREGATE_SEQUENCE), AGGREGATE_SEQUENCE);
         Instant time;
         try {
-            time = Instant.parse(required(headers, TIME));
+            time = CanonicalInstants.parse(required(headers, TIME));
         } catch (DateTimeParseException e) {
             throw new UnreadableEventException("header " + TIME + " is not an instant", e);
         }

@@ -48,7 +48,7 @@ public final class CellContributions {
     /** The course's contribution, or null while the course's opening (and so its cell) is unknown. */
     public static CellContribution of(CourseOutcomeDocument doc) {
         Map<String, Long> flat = flatCounters(doc);
-        return flat == null ? null : nested(doc, flat);
+        return flat == null ? null : contribution(doc, flat);
     }
 
     /**
@@ -65,13 +65,11 @@ public final class CellContributions {
                 && flatOf(current).equals(flat)) {
             return current;
         }
-        return nested(doc, flat);
+        return contribution(doc, flat);
     }
 
-    private static CellContribution nested(CourseOutcomeDocument doc, Map<String, Long> flat) {
-        CellContribution contribution = new CellContribution(keyOf(doc), NestedCounters.nest(flat));
-        contribution.flat = flat;
-        return contribution;
+    private static CellContribution contribution(CourseOutcomeDocument doc, Map<String, Long> flat) {
+        return CellContribution.ofFlat(keyOf(doc), flat);
     }
 
     private static CellKey keyOf(CourseOutcomeDocument doc) {
@@ -80,7 +78,7 @@ public final class CellContributions {
 
     /** The contribution's counters as dotted paths (not to be changed). */
     private static Map<String, Long> flatOf(CellContribution contribution) {
-        return contribution.flat != null ? contribution.flat : NestedCounters.flatten(contribution.counters);
+        return contribution.flat != null ? contribution.flat : NestedCounters.flatten(contribution.getCounters());
     }
 
     /** The counters as dotted paths, zeroes left out; null while the course is not opened. */

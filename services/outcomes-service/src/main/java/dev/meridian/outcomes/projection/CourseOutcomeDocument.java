@@ -174,7 +174,8 @@ public class CourseOutcomeDocument {
     /** The counters one course adds to one cell; {@code counters} is nested like the cell document. */
     public static class CellContribution {
         public CellKey cell;
-        public Map<String, Object> counters = new LinkedHashMap<>();
+        /** Nested as stored; null until first asked for when this contribution was computed here (from flat). */
+        private Map<String, Object> counters = new LinkedHashMap<>();
         /**
          * The counters as dotted paths when this contribution was computed here ({@link CellContributions#of}), not
          * stored: comparing and differencing contributions per event then needs no flattening. Null when read.
@@ -187,6 +188,30 @@ public class CourseOutcomeDocument {
 
         public CellContribution(CellKey cell, Map<String, Object> counters) {
             this.cell = cell;
+            this.counters = counters;
+        }
+
+        /**
+         * A contribution computed here: its nested counters are built when first asked for (when it is stored), not
+         * per event (a rebuild holds a course over many events and stores it once; nesting per event was a tenth of
+         * its consuming thread, JFR 2026-12-03).
+         */
+        static CellContribution ofFlat(CellKey cell, Map<String, Long> flat) {
+            CellContribution contribution = new CellContribution(cell, null);
+            contribution.flat = flat;
+            return contribution;
+        }
+
+        @JsonProperty("counters")
+        public Map<String, Object> getCounters() {
+            if (counters == null) {
+                counters = NestedCounters.nest(flat);
+            }
+            return counters;
+        }
+
+        @JsonProperty("counters")
+        public void setCounters(Map<String, Object> counters) {
             this.counters = counters;
         }
     }

@@ -57,7 +57,7 @@ final class InMemoryProjection {
                 continue;
             }
             Map<String, Long> cell = cells.computeIfAbsent(contribution.cell.id(), id -> new TreeMap<>());
-            NestedCounters.flatten(contribution.counters).forEach((k, v) -> cell.merge(k, v, Long::sum));
+            NestedCounters.flatten(contribution.getCounters()).forEach((k, v) -> cell.merge(k, v, Long::sum));
         }
         cells.values().forEach(cell -> cell.values().removeIf(v -> v == 0));
         return cells;

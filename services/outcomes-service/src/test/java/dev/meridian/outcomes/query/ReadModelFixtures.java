@@ -69,7 +69,7 @@ final class ReadModelFixtures {
             }
             keys.putIfAbsent(contribution.cell.id(), contribution);
             Map<String, Long> cell = counters.computeIfAbsent(contribution.cell.id(), id -> new TreeMap<>());
-            NestedCounters.flatten(contribution.counters).forEach((k, v) -> cell.merge(k, v, Long::sum));
+            NestedCounters.flatten(contribution.getCounters()).forEach((k, v) -> cell.merge(k, v, Long::sum));
         }
         List<Document> cells = new ArrayList<>();
         counters.forEach((id, flat) -> {
