@@ -48,7 +48,7 @@ public final class CellContributions {
     /** The course's contribution, or null while the course's opening (and so its cell) is unknown. */
     public static CellContribution of(CourseOutcomeDocument doc) {
         Map<String, Long> flat = flatCounters(doc);
-        return flat == null ? null : contribution(doc, flat);
+        return flat == null ? null : CellContribution.ofFlat(keyOf(doc), flat);
     }
 
     /**
@@ -65,10 +65,6 @@ public final class CellContributions {
                 && flatOf(current).equals(flat)) {
             return current;
         }
-        return contribution(doc, flat);
-    }
-
-    private static CellContribution contribution(CourseOutcomeDocument doc, Map<String, Long> flat) {
         return CellContribution.ofFlat(keyOf(doc), flat);
     }
 
