@@ -1,6 +1,10 @@
 package dev.meridian.outcomes.projection;
 
 import dev.meridian.events.CourseOutcome;
+import dev.meridian.events.EmotionalPhase;
+import dev.meridian.events.Intensity;
+import dev.meridian.events.Side;
+import dev.meridian.events.TraumaRelated;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.EmotionalResponse;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.EmotionalResponses;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.FollowUp;
@@ -8,10 +12,6 @@ import dev.meridian.outcomes.projection.CourseOutcomeDocument.PainSource;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.PsoasReleases;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.SessionOutcome;
 import dev.meridian.outcomes.projection.CourseOutcomeDocument.SessionStatus;
-import dev.meridian.events.Side;
-import dev.meridian.events.EmotionalPhase;
-import dev.meridian.events.Intensity;
-import dev.meridian.events.TraumaRelated;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
