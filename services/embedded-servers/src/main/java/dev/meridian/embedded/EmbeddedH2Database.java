@@ -85,6 +85,15 @@ final class EmbeddedH2Database extends H2Database {
         protected boolean documentMatchesQuery(Document document, Document query) {
             return membership.matches(document, query, super::documentMatchesQuery);
         }
+
+        /**
+         * No running total of the documents' BSON sizes (decision 0016): the library encoded every inserted
+         * document, and both versions of every updated one, only to keep it, for {@code collStats}' {@code size}.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
     }
 
     /**

@@ -40,6 +40,26 @@ class EmbeddedH2DatabaseTest {
     }
 
     @Test
+    void collectionsKeepNoDataSizeTotalButCountAndIndexSizeAsBefore(@TempDir Path dir) {
+        // Decision 0016: the library encoded every written document only to keep collStats' size.
+        String file = dir.resolve("store.mv").toString();
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> courses = database.getCollection("courses");
+            courses.insertOne(everyKind("course-1"));
+            courses.insertOne(everyKind("course-2"));
+            courses.updateOne(Filters.eq("_id", "course-1"), new Document("$set", new Document("rebuild", 7)));
+
+            Document stats = database.runCommand(new Document("collStats", "courses"));
+
+            assertThat(stats.get("count", Number.class).longValue()).isEqualTo(2);
+            assertThat(stats.get("size", Number.class).longValue()).isZero();
+            assertThat(stats.get("indexSize", Document.class)).containsKey("_id_");
+            assertThat(courses.find(Filters.eq("_id", "course-1")).first()).containsEntry("rebuild", 7)
+                    .containsEntry("text", everyKind("course-1").getString("text"));
+        });
+    }
+
+    @Test
     void everyRebuildSwapsInItsCollectionAndTheNextStartsEmpty(@TempDir Path dir) {
         String file = dir.resolve("store.mv").toString();
         withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
