@@ -3,12 +3,10 @@ package dev.meridian.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.security.testing.MovingClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,26 +20,6 @@ class VerifiedTokenCacheTest {
 
     private static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
     private static final TokenIssuer ISSUER = new TokenIssuer("https://issuer.cache-test.meridian.local");
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Stands for the verifying decoder: counts its calls; tokens named "bad..." fail, the others expire at exp. */
     private static final class CountingDecoder implements JwtDecoder {
@@ -66,7 +44,7 @@ class VerifiedTokenCacheTest {
     @Test
     void a_verified_token_is_verified_once_while_it_is_remembered() {
         CountingDecoder verifier = new CountingDecoder(T0.plus(Duration.ofMinutes(30)));
-        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 10, Duration.ofMinutes(1), new MovingClock());
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 10, Duration.ofMinutes(1), new MovingClock(T0));
 
         Jwt first = cache.decode("token-a");
         Jwt second = cache.decode("token-a");
@@ -77,7 +55,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void a_token_is_verified_again_once_it_expired_and_then_refused() {
-        MovingClock clock = new MovingClock();
+        MovingClock clock = new MovingClock(T0);
         Instant expiry = T0.plusSeconds(20);
         JwtDecoder verifier = new JwtDecoder() {
             final CountingDecoder inner = new CountingDecoder(expiry);
@@ -93,7 +71,7 @@ class VerifiedTokenCacheTest {
         VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 10, Duration.ofMinutes(5), clock);
         cache.decode("token-b");
 
-        clock.now = expiry; // remembered for 5 minutes at most, but the token itself ends here
+        clock.set(expiry); // remembered for 5 minutes at most, but the token itself ends here
 
         assertThatThrownBy(() -> cache.decode("token-b")).isInstanceOf(JwtException.class).hasMessageContaining("expired");
         assertThat(cache.size()).isZero();
@@ -101,16 +79,16 @@ class VerifiedTokenCacheTest {
 
     @Test
     void a_token_is_verified_again_after_the_maximum_age_even_when_it_has_not_expired() {
-        MovingClock clock = new MovingClock();
+        MovingClock clock = new MovingClock(T0);
         CountingDecoder verifier = new CountingDecoder(T0.plus(Duration.ofMinutes(30)));
         VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 10, Duration.ofMinutes(1), clock);
         cache.decode("token-c");
 
-        clock.now = T0.plusSeconds(59);
+        clock.set(T0.plusSeconds(59));
         cache.decode("token-c");
         assertThat(verifier.calls).hasValue(1);
 
-        clock.now = T0.plusSeconds(60);
+        clock.set(T0.plusSeconds(60));
         cache.decode("token-c");
         assertThat(verifier.calls).hasValue(2);
     }
@@ -118,7 +96,7 @@ class VerifiedTokenCacheTest {
     @Test
     void refused_tokens_are_never_remembered() {
         CountingDecoder verifier = new CountingDecoder(T0.plus(Duration.ofMinutes(30)));
-        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 10, Duration.ofMinutes(1), new MovingClock());
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 10, Duration.ofMinutes(1), new MovingClock(T0));
 
         assertThatThrownBy(() -> cache.decode("bad-token")).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> cache.decode("bad-token")).isInstanceOf(BadJwtException.class);
@@ -160,7 +138,7 @@ class VerifiedTokenCacheTest {
     @Test
     void it_holds_at_most_its_capacity() {
         CountingDecoder verifier = new CountingDecoder(T0.plus(Duration.ofMinutes(30)));
-        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 3, Duration.ofMinutes(1), new MovingClock());
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 3, Duration.ofMinutes(1), new MovingClock(T0));
 
         for (int i = 0; i < 20; i++) {
             cache.decode("token-" + i);

@@ -19,7 +19,7 @@ import dev.meridian.outcomes.projection.EventApplier.Result;
 import dev.meridian.outcomes.recount.IndependentRecount;
 import dev.meridian.outcomes.recount.ProjectedFigures;
 import dev.meridian.outcomes.support.History;
-import dev.meridian.outcomes.support.MovingClock;
+import dev.meridian.security.testing.MovingClock;
 import dev.meridian.outcomes.support.TestServers;
 import dev.meridian.outcomes.support.Workloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

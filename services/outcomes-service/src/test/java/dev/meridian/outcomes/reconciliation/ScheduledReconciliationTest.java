@@ -10,7 +10,7 @@ import dev.meridian.events.envelope.EventEnvelope;
 import dev.meridian.outcomes.practice.StreamPosition;
 import dev.meridian.outcomes.projection.ProjectionMetrics;
 import dev.meridian.outcomes.support.History;
-import dev.meridian.outcomes.support.MovingClock;
+import dev.meridian.security.testing.MovingClock;
 import dev.meridian.outcomes.support.OutcomesTestKit;
 import dev.meridian.outcomes.support.Workloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package dev.meridian.outcomes.support;
+package dev.meridian.security.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves: set to an instant, or on by a duration. */
+/** A clock the test moves: set to an instant, or on by a duration (shared with other modules by the test-jar). */
 public final class MovingClock extends Clock {
 
     private Instant now;
