@@ -33,7 +33,9 @@ final class EmbeddedH2Database extends H2Database {
     private static final String DATA_MAP_PREFIX = "databases.";
     private static final String META_MAP_PREFIX = "meta.";
     private static final String INDEX_MAP_INFIX = "._index_";
-    private static final String KEY_MAP_INFIX = "._keys_";
+    /** Unique indexes' keys as Java-serialized bytes (decision 0008), until decision 0017. */
+    private static final String SERIALIZED_KEY_MAP_INFIX = "._keys_";
+    private static final String KEY_MAP_INFIX = "._key_bytes_";
     /**
      * The store, while the library's constructor opens the stored collections' indexes: that calls
      * {@link #openOrCreateUniqueIndex} before this class's field is set.
@@ -98,14 +100,15 @@ final class EmbeddedH2Database extends H2Database {
 
     /**
      * A unique index whose keys H2 compares as bytes ({@link H2KeyIndex}), under a map name of its own: the library's
-     * map for the same index (a store written before) holds keys in another format, so it is removed and the index
-     * is built again from the documents, as for any index opened empty.
+     * map for the same index, and ours before decision 0017 (a store written by earlier builds), hold keys in other
+     * formats, so they are removed and the index is built again from the documents, as for any index opened empty.
      */
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
         String namespace = getFullCollectionNamespace(collectionName);
         removeMapIfPresent(namespace + INDEX_MAP_INFIX + indexName);
+        removeMapIfPresent(namespace + SERIALIZED_KEY_MAP_INFIX + indexName);
         return new H2KeyIndex(store(), namespace + KEY_MAP_INFIX + indexName, indexName, keys, sparse);
     }
 

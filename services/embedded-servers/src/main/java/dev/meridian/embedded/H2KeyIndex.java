@@ -17,13 +17,14 @@ import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * A unique index (the {@code _id} index too) of the H2 backend, its keys stored as their serialized bytes.
+ * A unique index (the {@code _id} index too) of the H2 backend, its keys stored as bytes ({@link IndexKeyBytes}).
  *
  * <p>Why: the library's {@code H2UniqueIndex} keys its map by {@link KeyValue}, a type H2 does not know, so every
  * comparison of a look-up's binary search serialized both keys with Java serialization before comparing the bytes:
  * about 36 serializations per {@code _id} look-up. In the benchmark that was a quarter of the embedded server's time
- * under load and more than a third while the dashboard was queried. Here the key is serialized once per operation
- * and compared as bytes, the same order and the same equality as before (H2 compared exactly these bytes).
+ * under load and more than a third while the dashboard was queried. Here the key is made into bytes once per
+ * operation and compared as bytes, with the same equality as before (decision 0008; without Java serialization
+ * since decision 0017).
  */
 final class H2KeyIndex extends AbstractUniqueIndex<Object> {
 
@@ -49,7 +50,7 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
         // Used only for queries the index cannot look up directly (a regular expression on the key): rare.
         return map.entrySet().stream()
                 .map(entry -> (Entry<KeyValue, Object>) new SimpleImmutableEntry<>(
-                        (KeyValue) ObjectDataType.deserialize(entry.getKey()), entry.getValue()))
+                        IndexKeyBytes.read(entry.getKey()), entry.getValue()))
                 .collect(Collectors.toList());
     }
 
@@ -79,10 +80,10 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
     }
 
     private static byte[] bytes(KeyValue keyValue) {
-        return ObjectDataType.serialize(keyValue);
+        return IndexKeyBytes.of(keyValue);
     }
 
-    /** Byte arrays stored as H2 stores them, compared as H2 compared serialized keys (unsigned, lexicographic). */
+    /** Byte arrays stored as H2 stores them, compared as H2 compares serialized keys (unsigned, lexicographic). */
     static final class SerializedKeyType extends BasicDataType<byte[]> {
 
         static final SerializedKeyType INSTANCE = new SerializedKeyType();

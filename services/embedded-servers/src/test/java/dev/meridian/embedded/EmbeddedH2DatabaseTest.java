@@ -9,12 +9,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.RenameCollectionOptions;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +114,47 @@ class EmbeddedH2DatabaseTest {
                     .append("sequenceNumber", 0L));
             assertThat(events.countDocuments()).isEqualTo(201);
         });
+    }
+
+    @Test
+    void aStoreWhoseUniqueKeysWereJavaSerializedBuildsItsIndexesAgainAndKeepsThemUnique(@TempDir Path dir) {
+        // Stores written before decision 0017 keep unique keys Java-serialized, under "._keys_".
+        String file = dir.resolve("store.mv").toString();
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            for (int i = 0; i < 100; i++) {
+                database.getCollection("courses").insertOne(course("course-" + i, 0));
+            }
+        });
+        MVStore written = new MVStore.Builder().fileName(file).open();
+        try {
+            written.removeMap("rebuild_swap.courses._key_bytes__id_");
+            org.h2.mvstore.MVMap<byte[], Object> serialized = written.openMap("rebuild_swap.courses._keys__id_",
+                    new org.h2.mvstore.MVMap.Builder<byte[], Object>().keyType(H2KeyIndex.SerializedKeyType.INSTANCE));
+            for (int i = 0; i < 100; i++) {
+                String id = "course-" + i;
+                serialized.put(ObjectDataType.serialize(new KeyValue(id)), id);
+            }
+        } finally {
+            written.close();
+        }
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> courses = database.getCollection("courses");
+            assertThat(courses.find(Filters.eq("_id", "course-42")).first()).containsEntry("rebuild", 0);
+            assertThatThrownBy(() -> courses.insertOne(course("course-42", 1)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            courses.insertOne(course("course-100", 1));
+            assertThat(courses.countDocuments()).isEqualTo(101);
+        });
+        MVStore reopened = new MVStore.Builder().fileName(file).open();
+        try {
+            assertThat(reopened.getMapNames()).contains("rebuild_swap.courses._key_bytes__id_")
+                    .doesNotContain("rebuild_swap.courses._keys__id_");
+            assertThat(reopened.openMap("rebuild_swap.courses._key_bytes__id_",
+                    new org.h2.mvstore.MVMap.Builder<byte[], Object>().keyType(H2KeyIndex.SerializedKeyType.INSTANCE))
+                    .sizeAsLong()).isEqualTo(101);
+        } finally {
+            reopened.close();
+        }
     }
 
     @Test
