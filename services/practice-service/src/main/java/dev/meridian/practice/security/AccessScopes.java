@@ -12,8 +12,11 @@ import dev.meridian.events.TreatmentCourseOpened;
 import dev.meridian.practice.patient.PatientView;
 import dev.meridian.practice.patient.PatientViews;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
@@ -22,6 +25,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +38,12 @@ import org.springframework.stereotype.Component;
  * <b>subscribing</b> processor, in the thread and unit of work of the command that stored the event. When a
  * document is missing (data stored before this existed, or a write that failed), it is rebuilt from the event
  * store on first use; a patient's course locations then come from the patient view.
+ *
+ * <p>Courses' and sessions' scopes are kept in memory once read ({@code meridian.access.settled-scopes}, the most
+ * recently used; 0 keeps none): their location and patient are set when they are opened or scheduled and no event
+ * changes them, so a kept scope is never stale, on any node. A patient's scope changes (a course at another
+ * location, a transfer), so it is read every time. Why keep any: the check ran before every staff request, and its
+ * read was 8 % of practice-service's request threads under the benchmark's load (docs/benchmarks).
  */
 @Component
 @ProcessingGroup(AccessScopes.PROCESSING_GROUP)
@@ -49,11 +59,19 @@ public class AccessScopes {
     private final MongoCollection<Document> scopes;
     private final EventStore eventStore;
     private final PatientViews patientViews;
+    private final Map<String, Scope> settled;
 
-    public AccessScopes(MongoTemplate mongo, EventStore eventStore, PatientViews patientViews) {
+    public AccessScopes(MongoTemplate mongo, EventStore eventStore, PatientViews patientViews,
+                        @Value("${meridian.access.settled-scopes:10000}") int settledScopes) {
         this.scopes = mongo.getCollection(COLLECTION);
         this.eventStore = eventStore;
         this.patientViews = patientViews;
+        this.settled = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Scope> eldest) {
+                return size() > settledScopes;
+            }
+        });
     }
 
     @EventHandler
@@ -84,6 +102,10 @@ public class AccessScopes {
      * @return empty when no such record of that kind exists
      */
     public Optional<Scope> find(String kind, String id) {
+        Scope kept = settled.get(id);
+        if (kept != null) {
+            return kept.kind().equals(kind) ? Optional.of(kept) : Optional.empty();
+        }
         Document document = scopes.find(eq("_id", id)).first();
         if (document == null || !document.containsKey("kind")) {
             document = rebuild(id);
@@ -98,7 +120,11 @@ public class AccessScopes {
         if (courseLocations != null) {
             locations.addAll(courseLocations);
         }
-        return Optional.of(new Scope(kind, id, document.getString("patientId"), locations));
+        Scope scope = new Scope(kind, id, document.getString("patientId"), Collections.unmodifiableSet(locations));
+        if (!"Patient".equals(kind)) {
+            settled.put(id, scope);
+        }
+        return Optional.of(scope);
     }
 
     private Document rebuild(String id) {
