@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -35,18 +36,21 @@ final class IndexKeyBytes {
     private static final byte OTHER = 9;
     private static final int OBJECT_ID_SIZE = 12;
 
-    private byte[] bytes = new byte[32];
-    private int length;
+    /** Room for every key the services make (ids, and (aggregate, sequence) pairs) without growing the buffer. */
+    private static final int TYPICAL_SIZE = 256;
 
     private IndexKeyBytes() {
     }
 
     static byte[] of(KeyValue key) {
-        IndexKeyBytes out = new IndexKeyBytes();
+        WriteBuffer out = new WriteBuffer(TYPICAL_SIZE);
         for (Object value : key) {
-            out.write(value);
+            write(out, value);
         }
-        return Arrays.copyOf(out.bytes, out.length);
+        ByteBuffer written = out.getBuffer().flip();
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
     }
 
     /** The key these bytes were made of ({@link #of}); values of the other kinds as H2 deserializes them. */
@@ -76,103 +80,47 @@ final class IndexKeyBytes {
         return new KeyValue(values);
     }
 
-    private void write(Object value) {
+    private static void write(WriteBuffer out, Object value) {
         if (value == null) {
-            put(NULL);
+            out.put(NULL);
         } else if (value instanceof String text) {
-            put(STRING);
-            putSized(text.getBytes(StandardCharsets.UTF_8));
+            out.put(STRING);
+            putSized(out, text.getBytes(StandardCharsets.UTF_8));
         } else if (value instanceof Integer number) {
-            put(INTEGER);
-            putInt(number);
+            out.put(INTEGER).putInt(number);
         } else if (value instanceof Long number) {
-            put(LONG);
-            putLong(number);
+            out.put(LONG).putLong(number);
         } else if (value instanceof Double number) {
-            put(DOUBLE);
             // The canonical NaN, as Java serialization wrote it (DataOutput.writeDouble).
-            putLong(Double.doubleToLongBits(number));
+            out.put(DOUBLE).putLong(Double.doubleToLongBits(number));
         } else if (value instanceof Boolean flag) {
-            put(flag ? TRUE : FALSE);
+            out.put(flag ? TRUE : FALSE);
         } else if (value.getClass() == ObjectId.class) {
             byte[] id = ((ObjectId) value).toByteArray();
             if (id.length == OBJECT_ID_SIZE) {
-                put(OBJECT_ID);
-                putBytes(id);
+                out.put(OBJECT_ID).put(id);
             } else {
-                writeOther(value);
+                writeOther(out, value);
             }
         } else if (value instanceof Instant instant) {
-            put(INSTANT);
-            putLong(instant.getEpochSecond());
-            putInt(instant.getNano());
+            out.put(INSTANT).putLong(instant.getEpochSecond()).putInt(instant.getNano());
         } else {
-            writeOther(value);
+            writeOther(out, value);
         }
     }
 
-    private void writeOther(Object value) {
-        put(OTHER);
-        putSized(ObjectDataType.serialize(value));
+    private static void writeOther(WriteBuffer out, Object value) {
+        out.put(OTHER);
+        putSized(out, ObjectDataType.serialize(value));
+    }
+
+    private static void putSized(WriteBuffer out, byte[] value) {
+        out.putVarInt(value.length).put(value);
     }
 
     private static byte[] slice(ByteBuffer in) {
-        int size = readVarInt(in);
-        byte[] slice = new byte[size];
+        byte[] slice = new byte[DataUtils.readVarInt(in)];
         in.get(slice);
         return slice;
-    }
-
-    private void putSized(byte[] value) {
-        int size = value.length;
-        // Unsigned LEB128: seven bits a byte, the high bit set on every byte but the last.
-        while ((size & ~0x7F) != 0) {
-            put((byte) ((size & 0x7F) | 0x80));
-            size >>>= 7;
-        }
-        put((byte) size);
-        putBytes(value);
-    }
-
-    private static int readVarInt(ByteBuffer in) {
-        int value = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = in.get();
-            value |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-    }
-
-    private void putInt(int value) {
-        ensure(4);
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            bytes[length++] = (byte) (value >>> shift);
-        }
-    }
-
-    private void putLong(long value) {
-        ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes[length++] = (byte) (value >>> shift);
-        }
-    }
-
-    private void putBytes(byte[] value) {
-        ensure(value.length);
-        System.arraycopy(value, 0, bytes, length, value.length);
-        length += value.length;
-    }
-
-    private void put(byte value) {
-        ensure(1);
-        bytes[length++] = value;
-    }
-
-    private void ensure(int more) {
-        if (length + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-        }
     }
 }
