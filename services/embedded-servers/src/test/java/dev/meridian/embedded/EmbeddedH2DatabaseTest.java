@@ -128,8 +128,7 @@ class EmbeddedH2DatabaseTest {
         MVStore written = new MVStore.Builder().fileName(file).open();
         try {
             written.removeMap("rebuild_swap.courses._key_bytes__id_");
-            org.h2.mvstore.MVMap<byte[], Object> serialized = written.openMap("rebuild_swap.courses._keys__id_",
-                    new org.h2.mvstore.MVMap.Builder<byte[], Object>().keyType(H2KeyIndex.SerializedKeyType.INSTANCE));
+            org.h2.mvstore.MVMap<byte[], Object> serialized = keyMap(written, "rebuild_swap.courses._keys__id_");
             for (int i = 0; i < 100; i++) {
                 String id = "course-" + i;
                 serialized.put(ObjectDataType.serialize(new KeyValue(id)), id);
@@ -149,9 +148,7 @@ class EmbeddedH2DatabaseTest {
         try {
             assertThat(reopened.getMapNames()).contains("rebuild_swap.courses._key_bytes__id_")
                     .doesNotContain("rebuild_swap.courses._keys__id_");
-            assertThat(reopened.openMap("rebuild_swap.courses._key_bytes__id_",
-                    new org.h2.mvstore.MVMap.Builder<byte[], Object>().keyType(H2KeyIndex.SerializedKeyType.INSTANCE))
-                    .sizeAsLong()).isEqualTo(101);
+            assertThat(keyMap(reopened, "rebuild_swap.courses._key_bytes__id_").sizeAsLong()).isEqualTo(101);
         } finally {
             reopened.close();
         }
@@ -204,6 +201,12 @@ class EmbeddedH2DatabaseTest {
             assertThat(courses.find(Filters.eq("_id", "course-8")).first()).isEqualTo(everyKind("course-8"));
             assertThat(courses.find(Filters.eq("_id", "course-50")).first()).isEqualTo(everyKind("course-50"));
         });
+    }
+
+    /** A unique index's map as H2KeyIndex opens it. */
+    private static org.h2.mvstore.MVMap<byte[], Object> keyMap(MVStore store, String name) {
+        return store.openMap(name,
+                new org.h2.mvstore.MVMap.Builder<byte[], Object>().keyType(H2KeyIndex.SerializedKeyType.INSTANCE));
     }
 
     /** Reads a stored document as its first byte (and skips the BSON document after it). */

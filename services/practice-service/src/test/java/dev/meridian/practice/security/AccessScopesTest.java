@@ -9,6 +9,7 @@ import dev.meridian.practice.testing.Http;
 import dev.meridian.practice.testing.SecuredServiceTest;
 import dev.meridian.practice.testing.TestTokens;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,11 +47,11 @@ class AccessScopesTest extends SecuredServiceTest {
         String courseId = openCourse(staff, patientId, HOME);
         String sessionId = startSession(staff, courseId);
         assertThat(scopes.find("TreatmentCourse", courseId)).get().extracting(AccessScopes.Scope::locations)
-                .isEqualTo(java.util.Set.of(HOME));
+                .isEqualTo(Set.of(HOME));
         assertThat(scopes.find("Session", sessionId)).get().extracting(AccessScopes.Scope::patientId)
                 .isEqualTo(patientId);
         assertThat(scopes.find("Patient", patientId)).get().extracting(AccessScopes.Scope::locations)
-                .isEqualTo(java.util.Set.of(HOME));
+                .isEqualTo(Set.of(HOME));
 
         // Changed behind the service's back (no event ever moves a course or a session): only the patient's shows it.
         MongoCollection<Document> stored = mongoClient.getDatabase(DATABASE).getCollection(AccessScopes.COLLECTION);
@@ -58,11 +59,11 @@ class AccessScopesTest extends SecuredServiceTest {
                 Updates.combine(Updates.set("home", ELSEWHERE), Updates.set("location", ELSEWHERE)));
 
         assertThat(scopes.find("TreatmentCourse", courseId)).get().extracting(AccessScopes.Scope::locations)
-                .isEqualTo(java.util.Set.of(HOME));
+                .isEqualTo(Set.of(HOME));
         assertThat(scopes.find("Session", sessionId)).get().extracting(AccessScopes.Scope::locations)
-                .isEqualTo(java.util.Set.of(HOME));
+                .isEqualTo(Set.of(HOME));
         assertThat(scopes.find("Patient", patientId)).get().extracting(AccessScopes.Scope::locations)
-                .isEqualTo(java.util.Set.of(ELSEWHERE, HOME));
+                .isEqualTo(Set.of(ELSEWHERE, HOME));
         // A kept scope answers only for its own kind, as the stored one did.
         assertThat(scopes.find("Session", courseId)).isEmpty();
         assertThat(scopes.find("TreatmentCourse", sessionId)).isEmpty();
