@@ -39,6 +39,11 @@ public class CourseViews implements ViewUpdater {
     }
 
     @Override
+    public Class<CourseView> documentType() {
+        return CourseView.class;
+    }
+
+    @Override
     public String ownStreamType() {
         return "TreatmentCourse";
     }

@@ -66,20 +66,38 @@ public class PracticeViewsProjector {
         return position.sequence() - 1; // a stream no view keeps: nothing to check
     }
 
+    /**
+     * Applies the stored events of a stream that follow {@code lastApplied}, to its end: how the reconciliation job
+     * heals a stream whose last events the processor skipped (no later event of it comes to reveal the gap).
+     *
+     * @return how many events were read and applied
+     */
+    public int catchUp(String aggregateId, long lastApplied) {
+        return applyStored(aggregateId, lastApplied, Long.MAX_VALUE);
+    }
+
     private void repairGap(StreamPosition position, long lastApplied) {
         log.warn("Gap in {} {}: applied up to {}, received {}; reading the missing events from the event store",
                 position.aggregateType(), position.aggregateId(), lastApplied, position.sequence());
-        DomainEventStream missing = eventStore.readEvents(position.aggregateId(), lastApplied + 1);
+        applyStored(position.aggregateId(), lastApplied, position.sequence());
+    }
+
+    /** The stream's stored events after {@code lastApplied} and before {@code before}, applied in order. */
+    private int applyStored(String aggregateId, long lastApplied, long before) {
+        DomainEventStream missing = eventStore.readEvents(aggregateId, lastApplied + 1);
+        int applied = 0;
         while (missing.hasNext()) {
             DomainEventMessage<?> message = missing.next();
-            if (message.getSequenceNumber() >= position.sequence()) {
+            if (message.getSequenceNumber() >= before) {
                 break;
             }
             if (message.getPayload() instanceof ClinicEvent earlier) {
                 applyToAll(earlier, new StreamPosition(message.getType(), message.getAggregateIdentifier(),
                         message.getSequenceNumber()));
+                applied++;
             }
         }
+        return applied;
     }
 
     private void applyToAll(ClinicEvent event, StreamPosition position) {

@@ -1,5 +1,9 @@
 package dev.meridian.practice.infrastructure;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,7 +14,10 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +26,10 @@ import org.springframework.stereotype.Component;
  * event at a time, a session event read its session twice and its course once and wrote both (a fifth of the
  * process's samples at 20 commands/s). Outside such a batch (a GET, a test handing the projector an event) reads and
  * writes go to MongoDB at once.
+ *
+ * <p>Every write is conditional on the version read ({@link ViewDocument}): a write based on an older read fails with
+ * Spring's {@code OptimisticLockingFailureException} (or {@code DuplicateKeyException} for a document another writer
+ * created first) and stores nothing.
  */
 @Component
 public class ViewDocuments {
@@ -35,13 +46,43 @@ public class ViewDocuments {
     public <T extends ViewDocument> T findById(String id, Class<T> type) {
         Batch batch = currentBatch();
         if (batch == null) {
-            return mongo.findById(id, type);
+            return read(id, type);
         }
         Key key = new Key(type, id);
         if (!batch.documents.containsKey(key)) {
-            batch.documents.put(key, mongo.findById(id, type));
+            batch.documents.put(key, read(id, type));
         }
         return type.cast(batch.documents.get(key));
+    }
+
+    /**
+     * The last applied sequence of each of these streams in the documents of {@code type} keyed by them (absent: no
+     * document, or none applied), in one {@code _id $in} read of the bookkeeping field only.
+     */
+    public Map<String, Long> lastApplied(Class<? extends ViewDocument> type, Collection<String> ids) {
+        Query byIds = query(where("_id").in(ids));
+        byIds.fields().include(ViewDocument.APPLIED_SEQUENCES);
+        Map<String, Long> applied = new HashMap<>();
+        for (Document document : mongo.find(byIds, Document.class, mongo.getCollectionName(type))) {
+            String id = document.getString("_id");
+            Document sequences = document.get(ViewDocument.APPLIED_SEQUENCES, Document.class);
+            if (sequences != null && sequences.get(id) instanceof Number last) {
+                applied.put(id, last.longValue());
+            }
+        }
+        return applied;
+    }
+
+    private <T extends ViewDocument> T read(String id, Class<T> type) {
+        T document = mongo.findById(id, type);
+        if (document != null && document.version() == null) {
+            // Stored before documents carried a version: give it one, so that writes can be conditional on it.
+            // Should another writer have done so (and written since), the write based on this read fails.
+            mongo.updateFirst(query(where("_id").is(id).and(ViewDocument.VERSION).exists(false)),
+                    new Update().set(ViewDocument.VERSION, 0L), type);
+            document.adoptVersion(0L);
+        }
+        return document;
     }
 
     /** Stores the document: at the end of the current batch, or now when there is none. */

@@ -14,6 +14,9 @@ public interface ViewUpdater {
      */
     String ownStreamType();
 
+    /** The documents this updater keeps: one per stream of {@link #ownStreamType()}, keyed by its aggregate id. */
+    Class<? extends ViewDocument> documentType();
+
     /** The last applied sequence of that aggregate's own stream in its document, or -1. */
     long lastApplied(String aggregateId);
 

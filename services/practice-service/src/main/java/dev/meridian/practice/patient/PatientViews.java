@@ -32,6 +32,11 @@ public class PatientViews implements ViewUpdater {
     }
 
     @Override
+    public Class<PatientView> documentType() {
+        return PatientView.class;
+    }
+
+    @Override
     public String ownStreamType() {
         return "Patient";
     }

@@ -56,6 +56,14 @@ public class ChangedStreams {
      * @param limit read at most this many of them, in the store's order (timestamp, then sequence)
      */
     public StreamChanges since(Instant since, int limit) {
+        return since(since, limit, true);
+    }
+
+    /**
+     * @param courses whether to name each stream's course, which opens an event payload per stream; without,
+     *                every {@code courseId} is null
+     */
+    public StreamChanges since(Instant since, int limit, boolean courses) {
         // Timestamps are stored as Axon formats them: ISO-8601 UTC with exactly three fraction digits (truncated), so
         // they sort as strings in time order, and an instant inside a millisecond formats to the start of it: no
         // event stored in that millisecond is missed.
@@ -78,7 +86,7 @@ public class ChangedStreams {
             read++;
             EventEntry event = new EventEntry(document, fields);
             until = event.getTimestamp();
-            Tally tally = streams.computeIfAbsent(event.getAggregateIdentifier(), id -> new Tally(event));
+            Tally tally = streams.computeIfAbsent(event.getAggregateIdentifier(), id -> new Tally(event, courses));
             tally.lastSequence = Math.max(tally.lastSequence, event.getSequenceNumber());
         }
         return new StreamChanges(streams.values().stream().map(Tally::toStream).toList(), !more, until);
@@ -92,11 +100,11 @@ public class ChangedStreams {
         private final String courseId;
         private long lastSequence;
 
-        Tally(EventEntry first) {
+        Tally(EventEntry first, boolean courses) {
             this.aggregateType = first.getType();
             this.aggregateId = first.getAggregateIdentifier();
             this.lastSequence = first.getSequenceNumber();
-            this.courseId = courseOf(first);
+            this.courseId = courses ? courseOf(first) : null;
         }
 
         /**

@@ -36,6 +36,11 @@ public class SessionViews implements ViewUpdater {
     }
 
     @Override
+    public Class<SessionView> documentType() {
+        return SessionView.class;
+    }
+
+    @Override
     public String ownStreamType() {
         return "Session";
     }

@@ -1,6 +1,7 @@
 package dev.meridian.practice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,8 +29,10 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The practice views: erasure, why a replayed or a skipped event cannot make a view wrong, and batches written at
@@ -158,6 +161,43 @@ class PracticeViewsTest extends HttpApiTest {
         assertThat(result.isExceptional()).as(String.valueOf(result.optionalExceptionResult())).isFalse();
         assertThat(storedWhileHandled).hasSize(stream.size()).containsOnly(false);
         assertThat(api.get(session).json()).isEqualTo(complete);
+    }
+
+    @Test
+    void a_write_based_on_an_older_read_fails_and_keeps_the_newer_document() {
+        String patientId = registerPatient();
+        String courseId = openChronicCourse(patientId);
+        String sessionId = sessionWithNotes(courseId);
+        String session = "/api/sessions/" + sessionId;
+        awaitView(session, s -> s.path("emotionalResponses").size() == 1);
+        SessionView older = documents.findById(sessionId, SessionView.class);
+
+        // Another writer (the processor, the reconciliation job) applies the stream's next event meanwhile.
+        DomainEventMessage<?> last = eventStore.readEvents(sessionId, 0).asStream().reduce((a, b) -> b).orElseThrow();
+        projector.on(new EmotionalResponseNoted(sessionId, courseId, patientId, "loc-north",
+                EmotionalPhase.AFTER_TREATMENT, Intensity.MILD, TraumaRelated.NO, "Calm again",
+                last.getTimestamp()), last.getType(), sessionId, last.getSequenceNumber() + 1);
+
+        assertThatThrownBy(() -> documents.save(sessionId, older))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(api.get(session).json().path("emotionalResponses")).hasSize(2);
+    }
+
+    @Test
+    void a_view_stored_before_documents_carried_a_version_is_updated_as_any_other() {
+        String courseId = openChronicCourse(registerPatient());
+        String sessionId = sessionWithNotes(courseId);
+        String session = "/api/sessions/" + sessionId;
+        awaitView(session, s -> s.path("emotionalResponses").size() == 1);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(sessionId)), new Update().unset("version"),
+                SessionView.class);
+
+        expectNoContent(api.post(session + "/psoas-release",
+                Map.of("side", "RIGHT", "localTwitchResponse", false, "needleCount", 3)));
+
+        awaitView(session, s -> s.path("psoasReleases").size() == 1);
+        assertThat(mongo.findById(sessionId, Document.class, SessionView.COLLECTION).get("version"))
+                .isInstanceOf(Number.class);
     }
 
     private void replay(List<? extends DomainEventMessage<?>> events) {

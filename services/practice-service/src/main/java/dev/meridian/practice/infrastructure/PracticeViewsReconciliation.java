@@ -1,0 +1,271 @@
+package dev.meridian.practice.infrastructure;
+
+import dev.meridian.practice.publishing.ChangedStreams;
+import dev.meridian.practice.publishing.ChangedStreams.ChangedStream;
+import dev.meridian.practice.publishing.EventStreams;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reconciliation job of ARCHITECTURE.md ("known trap") for the practice views. The views' processor tracks the
+ * Mongo event store by timestamp and can skip an event committed later than the look-back window; the projector
+ * heals such a gap when the stream's next event arrives, but a skipped <em>last</em> event has no successor to
+ * reveal it. Every {@code interval} this compares, per stream, the last sequence in the event store with the last
+ * one applied to the stream's own document, and a stream that is behind at two checks in a row with nothing applied
+ * in between (not merely in flight) is caught up from the event store, in this job's thread
+ * ({@link PracticeViewsProjector#catchUp}). Writes are conditional on the document's version ({@link ViewDocument}),
+ * so the processor and this job never overwrite each other's newer write; and the applied sequences make an event
+ * applied by both count once.
+ *
+ * <p>As outcomes-service's job does (decision 0015), most checks are <b>incremental</b>: the streams with events
+ * stored since the previous check began, less {@code overlap}, plus those found behind before. A <b>full</b> check
+ * (every stream of the store) runs first and then once per {@code full-interval}: it alone finds an event committed
+ * more than {@code overlap} after its timestamp. While the processor replays (a reset), no check runs.
+ * {@code interval} {@code PT0S} switches the job off.
+ */
+@Component
+public class PracticeViewsReconciliation implements SmartLifecycle {
+
+    public static final String HEALED = "meridian.views.reconciliation.healed";
+    public static final String CHECKS = "meridian.views.reconciliation.checks";
+
+    /** Streams per page of a full check, and per look-up of their documents. */
+    private static final int PAGE = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(PracticeViewsReconciliation.class);
+
+    private final EventStreams eventStreams;
+    private final ChangedStreams changedStreams;
+    private final Map<String, ViewUpdater> ownerByStreamType = new HashMap<>();
+    private final ViewDocuments documents;
+    private final PracticeViewsProjector projector;
+    private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration fullInterval;
+    private final Duration overlap;
+    private final Counter healed;
+    private final Counter fullChecks;
+    private final Counter incrementalChecks;
+
+    /** Aggregate id -> how its stream was behind at the previous check. */
+    private Map<String, Behind> behindBefore = Map.of();
+    private Instant previousCheck;
+    private Instant previousFullCheck;
+    private ScheduledExecutorService scheduler;
+
+    public PracticeViewsReconciliation(EventStreams eventStreams, ChangedStreams changedStreams,
+                                       List<ViewUpdater> updaters, ViewDocuments documents,
+                                       PracticeViewsProjector projector,
+                                       ObjectProvider<EventProcessingConfiguration> processing, Clock clock,
+                                       MeterRegistry registry,
+                                       @Value("${meridian.views.reconciliation.interval}") Duration interval,
+                                       @Value("${meridian.views.reconciliation.full-interval}")
+                                       Duration fullInterval,
+                                       @Value("${meridian.views.reconciliation.overlap}") Duration overlap) {
+        this.eventStreams = eventStreams;
+        this.changedStreams = changedStreams;
+        updaters.forEach(updater -> ownerByStreamType.put(updater.ownStreamType(), updater));
+        this.documents = documents;
+        this.projector = projector;
+        this.processing = processing;
+        this.clock = clock;
+        this.interval = interval;
+        this.fullInterval = fullInterval;
+        this.overlap = overlap;
+        this.healed = Counter.builder(HEALED)
+                .description("Streams of the practice views found behind the event store at two checks in a row "
+                        + "and caught up from it").register(registry);
+        this.fullChecks = Counter.builder(CHECKS).tag("kind", "full")
+                .description("Reconciliation checks of the practice views, by kind").register(registry);
+        this.incrementalChecks = Counter.builder(CHECKS).tag("kind", "incremental")
+                .description("Reconciliation checks of the practice views, by kind").register(registry);
+    }
+
+    /** What one check found: the streams behind the event store, and those of them it caught up. */
+    public record Check(boolean full, List<String> behind, List<String> caughtUp) {
+    }
+
+    /** One check: catches up the streams behind now and at the previous check, unmoved; remembers the rest. */
+    public synchronized Check checkOnce() {
+        if (replaying()) {
+            return new Check(false, List.of(), List.of());
+        }
+        Instant started = clock.instant();
+        boolean full = previousCheck == null || previousFullCheck == null
+                || !started.isBefore(previousFullCheck.plus(fullInterval));
+        Map<String, Behind> behindNow = new HashMap<>();
+        for (Behind now : full ? fullCheck() : incrementalCheck()) {
+            Behind before = behindBefore.get(now.aggregateId());
+            behindNow.put(now.aggregateId(), before != null && before.applied() == now.applied()
+                    ? now.seenAgain() : now);
+        }
+        if (full) {
+            previousFullCheck = started;
+        }
+        List<String> caughtUp = new ArrayList<>();
+        for (Behind stream : List.copyOf(behindNow.values())) {
+            if (stream.seenBefore() && catchUp(stream)) {
+                caughtUp.add(stream.aggregateId());
+                behindNow.remove(stream.aggregateId());
+            }
+        }
+        if (!caughtUp.isEmpty()) {
+            healed.increment(caughtUp.size());
+            log.warn("Practice views: {} stream(s) behind the event store at two checks in a row, caught up from it",
+                    caughtUp.size());
+        }
+        behindBefore = behindNow;
+        previousCheck = started;
+        return new Check(full, behindNow.keySet().stream().sorted().toList(), caughtUp.stream().sorted().toList());
+    }
+
+    /** False when a write met a newer one (the processor got there): the stream is looked at again next time. */
+    private boolean catchUp(Behind stream) {
+        try {
+            projector.catchUp(stream.aggregateId(), stream.applied());
+            return true;
+        } catch (DataAccessException e) {
+            log.info("Practice views: catching up {} {} met a concurrent write ({}); trying at the next check",
+                    stream.aggregateType(), stream.aggregateId(), e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private List<Behind> fullCheck() {
+        fullChecks.increment();
+        List<Behind> behind = new ArrayList<>();
+        String after = null;
+        List<EventStreams.StreamPosition> page;
+        do {
+            page = eventStreams.lastSequences(null, after, PAGE);
+            Map<String, Stored> stored = new HashMap<>();
+            page.forEach(s -> stored.put(s.aggregateId(), new Stored(s.aggregateType(), s.lastSequence())));
+            behind.addAll(behindAmong(stored));
+            after = page.isEmpty() ? after : page.get(page.size() - 1).aggregateId();
+        } while (page.size() == PAGE);
+        return behind;
+    }
+
+    /**
+     * The streams with events stored since the previous check began (less the overlap), and those behind before: a
+     * stream behind before and unchanged since still ends where it ended then.
+     */
+    private List<Behind> incrementalCheck() {
+        incrementalChecks.increment();
+        Map<String, Stored> candidates = new HashMap<>();
+        Instant since = previousCheck.minus(overlap);
+        ChangedStreams.StreamChanges changes;
+        do {
+            changes = changedStreams.since(since, ChangedStreams.MAX_EVENTS, false);
+            for (ChangedStream changed : changes.streams()) {
+                // Pages overlap at their boundary instant: keep the highest sequence read.
+                candidates.merge(changed.aggregateId(), new Stored(changed.aggregateType(), changed.lastSequence()),
+                        (a, b) -> a.lastSequence() >= b.lastSequence() ? a : b);
+            }
+            since = changes.until();
+        } while (!changes.complete());
+        behindBefore.forEach((id, before) -> candidates.putIfAbsent(id,
+                new Stored(before.aggregateType(), before.lastSequence())));
+        return behindAmong(candidates);
+    }
+
+    /** Those of the given streams whose own document applied less than the store holds (or has no document). */
+    private List<Behind> behindAmong(Map<String, Stored> streams) {
+        Map<String, List<String>> idsByType = new HashMap<>();
+        streams.forEach((id, stored) -> {
+            if (ownerByStreamType.containsKey(stored.aggregateType())) {
+                idsByType.computeIfAbsent(stored.aggregateType(), type -> new ArrayList<>()).add(id);
+            }
+        });
+        List<Behind> behind = new ArrayList<>();
+        idsByType.forEach((type, ids) -> {
+            for (int from = 0; from < ids.size(); from += PAGE) {
+                Collection<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
+                Map<String, Long> applied = documents.lastApplied(ownerByStreamType.get(type).documentType(), chunk);
+                for (String id : chunk) {
+                    long last = applied.getOrDefault(id, -1L);
+                    if (last < streams.get(id).lastSequence()) {
+                        behind.add(new Behind(type, id, streams.get(id).lastSequence(), last, 1));
+                    }
+                }
+            }
+        });
+        return behind;
+    }
+
+    private boolean replaying() {
+        EventProcessingConfiguration configuration = processing.getIfAvailable();
+        return configuration != null && configuration
+                .eventProcessor(PracticeViewsProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::isReplaying).orElse(false);
+    }
+
+    private record Stored(String aggregateType, long lastSequence) {
+    }
+
+    /** A stream behind: where it ends in the store, what its document applied, at how many checks in a row. */
+    private record Behind(String aggregateType, String aggregateId, long lastSequence, long applied, int checks) {
+
+        boolean seenBefore() {
+            return checks > 1;
+        }
+
+        Behind seenAgain() {
+            return new Behind(aggregateType, aggregateId, lastSequence, applied, checks + 1);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (interval.isZero() || interval.isNegative()) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "views-reconciliation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                checkOnce();
+            } catch (RuntimeException e) {
+                // MongoDB unreachable, say: the next round tries again.
+                log.warn("Practice views reconciliation failed, retrying in {}: {}", interval, e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+}
