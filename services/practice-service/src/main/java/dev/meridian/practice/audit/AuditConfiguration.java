@@ -1,6 +1,7 @@
 package dev.meridian.practice.audit;
 
 import dev.meridian.practice.security.RequestSizeLimit;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -16,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 public class AuditConfiguration {
 
     @Bean
-    FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail, Clock clock) {
-        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, clock));
+    FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail, Clock clock, MeterRegistry registry) {
+        FilterRegistrationBean<AuditFilter> registration =
+                new FilterRegistrationBean<>(new AuditFilter(trail, clock, registry));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
         return registration;
     }
