@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 import java.nio.ByteBuffer;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * under load and more than a third while the dashboard was queried. Here the key is made into bytes once per
  * operation and compared as bytes, with the same equality as before (decision 0008; without Java serialization
  * since decision 0017).
+ *
+ * <p>It also answers a query that names its keys beside other fields ({@link KeysOnly}).
  */
 final class H2KeyIndex extends AbstractUniqueIndex<Object> {
 
@@ -33,6 +36,16 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
     H2KeyIndex(MVStore store, String mapName, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = store.openMap(mapName, new MVMap.Builder<byte[], Object>().keyType(SerializedKeyType.INSTANCE));
+    }
+
+    @Override
+    public synchronized boolean canHandle(Document query) {
+        return super.canHandle(query) || super.canHandle(KeysOnly.of(query, keySet(), keys()));
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        return super.getPositions(KeysOnly.of(query, keySet(), keys()));
     }
 
     @Override

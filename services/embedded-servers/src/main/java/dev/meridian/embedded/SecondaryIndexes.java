@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +71,23 @@ final class SecondaryIndexes {
                                                             List<IndexKey> keys, boolean sparse) {
             return open(indexName, keys, sparse,
                     () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
+        }
+
+        /** The library's unique index, also answering a query that names its keys beside other fields. */
+        @Override
+        protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                         boolean sparse) {
+            return new MemoryUniqueIndex(indexName, keys, sparse) {
+                @Override
+                public synchronized boolean canHandle(Document query) {
+                    return super.canHandle(query) || super.canHandle(KeysOnly.of(query, keySet(), keys()));
+                }
+
+                @Override
+                public synchronized Iterable<Integer> getPositions(Document query) {
+                    return super.getPositions(KeysOnly.of(query, keySet(), keys()));
+                }
+            };
         }
     }
 }
