@@ -17,7 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,17 +35,26 @@ import org.springframework.stereotype.Component;
  * Mongo event store by timestamp and can skip an event committed later than the look-back window; the projector
  * heals such a gap when the stream's next event arrives, but a skipped <em>last</em> event has no successor to
  * reveal it. Every {@code interval} this compares, per stream, the last sequence in the event store with the last
- * one applied to the stream's own document, and a stream that is behind at two checks in a row with nothing applied
- * in between (not merely in flight) is caught up from the event store, in this job's thread
- * ({@link PracticeViewsProjector#catchUp}). Writes are conditional on the document's version ({@link ViewDocument}),
- * so the processor and this job never overwrite each other's newer write; and the applied sequences make an event
- * applied by both count once.
+ * one applied to the stream's own document. A stream found behind is caught up from the event store, in this job's
+ * thread ({@link PracticeViewsProjector#catchUp}), at a later check that still finds those events missing once the
+ * processor cannot be on its way to them any more:
+ * <ul>
+ *   <li>its position (the oldest of its segments' tokens) is past the instant the stream was found behind, plus the
+ *       event store's look-back window: it has read everything stored before then and passed the events over; or
+ *   <li>its tokens did not move between the two checks: it had nothing left to read (or is stopped).
+ * </ul>
+ * A processor still working through a backlog older than the finding is left alone. Where this node cannot see every
+ * segment's token (the segments are claimed by other nodes), a stream is caught up once it has stayed behind,
+ * unmoved, at {@value #CHECKS_WITHOUT_POSITION} checks in a row.
+ *
+ * <p>Writes are conditional on the document's version ({@link ViewDocument}), so the processor and this job never
+ * overwrite each other's newer write, and the applied sequences make an event applied by both count once.
  *
  * <p>As outcomes-service's job does (decision 0015), most checks are <b>incremental</b>: the streams with events
  * stored since the previous check began, less {@code overlap}, plus those found behind before. A <b>full</b> check
  * (every stream of the store) runs first and then once per {@code full-interval}: it alone finds an event committed
  * more than {@code overlap} after its timestamp. While the processor replays (a reset), no check runs.
- * {@code interval} {@code PT0S} switches the job off.
+ * {@code interval} {@code PT0S} switches the job off. Decision 0018 has the reasons.
  */
 @Component
 public class PracticeViewsReconciliation implements SmartLifecycle {
@@ -51,6 +64,8 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
 
     /** Streams per page of a full check, and per look-up of their documents. */
     private static final int PAGE = 10_000;
+    /** Checks in a row a stream stays behind, unmoved, before it is caught up when the processor's position is unknown. */
+    public static final int CHECKS_WITHOUT_POSITION = 10;
 
     private static final Logger log = LoggerFactory.getLogger(PracticeViewsReconciliation.class);
 
@@ -60,6 +75,8 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
     private final ViewDocuments documents;
     private final PracticeViewsProjector projector;
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final TokenStore tokenStore;
+    private final Duration lookBack;
     private final Clock clock;
     private final Duration interval;
     private final Duration fullInterval;
@@ -70,15 +87,20 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
 
     /** Aggregate id -> how its stream was behind at the previous check. */
     private Map<String, Behind> behindBefore = Map.of();
+    /** The processor's tokens at the previous check (null: not known). */
+    private Map<Integer, TrackingToken> tokensBefore;
     private Instant previousCheck;
     private Instant previousFullCheck;
+    /** Guards the scheduler only: stopping must not wait for a running check, which it interrupts. */
+    private final Object lifecycle = new Object();
     private ScheduledExecutorService scheduler;
 
     public PracticeViewsReconciliation(EventStreams eventStreams, ChangedStreams changedStreams,
                                        List<ViewUpdater> updaters, ViewDocuments documents,
                                        PracticeViewsProjector projector,
-                                       ObjectProvider<EventProcessingConfiguration> processing, Clock clock,
-                                       MeterRegistry registry,
+                                       ObjectProvider<EventProcessingConfiguration> processing,
+                                       TokenStore tokenStore, Clock clock, MeterRegistry registry,
+                                       @Value("${meridian.event-store.look-back}") Duration lookBack,
                                        @Value("${meridian.views.reconciliation.interval}") Duration interval,
                                        @Value("${meridian.views.reconciliation.full-interval}")
                                        Duration fullInterval,
@@ -89,13 +111,15 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
         this.documents = documents;
         this.projector = projector;
         this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.lookBack = lookBack;
         this.clock = clock;
         this.interval = interval;
         this.fullInterval = fullInterval;
         this.overlap = overlap;
         this.healed = Counter.builder(HEALED)
-                .description("Streams of the practice views found behind the event store at two checks in a row "
-                        + "and caught up from it").register(registry);
+                .description("Streams of the practice views that the views' processor passed over, caught up from "
+                        + "the event store").register(registry);
         this.fullChecks = Counter.builder(CHECKS).tag("kind", "full")
                 .description("Reconciliation checks of the practice views, by kind").register(registry);
         this.incrementalChecks = Counter.builder(CHECKS).tag("kind", "incremental")
@@ -106,36 +130,50 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
     public record Check(boolean full, List<String> behind, List<String> caughtUp) {
     }
 
-    /** One check: catches up the streams behind now and at the previous check, unmoved; remembers the rest. */
+    /** One check: catches up the streams the processor passed over; remembers the others that are behind. */
     public synchronized Check checkOnce() {
-        if (replaying()) {
+        ProcessorPosition processor = processorPosition();
+        if (processor.replaying()) {
             return new Check(false, List.of(), List.of());
         }
         Instant started = clock.instant();
         boolean full = previousCheck == null || previousFullCheck == null
                 || !started.isBefore(previousFullCheck.plus(fullInterval));
+        boolean processorIdle = processor.tokens() != null && processor.tokens().equals(tokensBefore);
         Map<String, Behind> behindNow = new HashMap<>();
+        List<Behind> passedOver = new ArrayList<>();
         for (Behind now : full ? fullCheck() : incrementalCheck()) {
             Behind before = behindBefore.get(now.aggregateId());
-            behindNow.put(now.aggregateId(), before != null && before.applied() == now.applied()
-                    ? now.seenAgain() : now);
+            if (before == null || now.applied() >= before.missingUpTo()) {
+                behindNow.put(now.aggregateId(), now); // found now, or what was missing then arrived since
+                continue;
+            }
+            Behind still = before.seenAgain(now);
+            boolean passed = processor.position() != null
+                    ? processorIdle || processor.position().isAfter(before.foundAt().plus(lookBack))
+                    : still.unmovedChecks() >= CHECKS_WITHOUT_POSITION;
+            if (passed) {
+                passedOver.add(still);
+            }
+            behindNow.put(now.aggregateId(), still);
         }
         if (full) {
             previousFullCheck = started;
         }
         List<String> caughtUp = new ArrayList<>();
-        for (Behind stream : List.copyOf(behindNow.values())) {
-            if (stream.seenBefore() && catchUp(stream)) {
+        for (Behind stream : passedOver) {
+            if (catchUp(stream)) {
                 caughtUp.add(stream.aggregateId());
                 behindNow.remove(stream.aggregateId());
             }
         }
         if (!caughtUp.isEmpty()) {
             healed.increment(caughtUp.size());
-            log.warn("Practice views: {} stream(s) behind the event store at two checks in a row, caught up from it",
-                    caughtUp.size());
+            log.warn("Practice views: the processor passed over events of {} stream(s); caught up from the event "
+                    + "store (check the nodes' clocks and the event store's look-back)", caughtUp.size());
         }
         behindBefore = behindNow;
+        tokensBefore = processor.tokens();
         previousCheck = started;
         return new Check(full, behindNow.keySet().stream().sorted().toList(), caughtUp.stream().sorted().toList());
     }
@@ -150,6 +188,40 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
                     stream.aggregateType(), stream.aggregateId(), e.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /**
+     * Where the views' processor is, as far as this node sees: the oldest timestamp among its segments' tokens, and
+     * the tokens themselves (to tell whether it moved). Both null when this node does not hold every segment, or a
+     * token is not the Mongo store's.
+     */
+    private ProcessorPosition processorPosition() {
+        EventProcessingConfiguration configuration = processing.getIfAvailable();
+        StreamingEventProcessor processor = configuration == null ? null : configuration
+                .eventProcessor(PracticeViewsProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElse(null);
+        if (processor == null) {
+            return new ProcessorPosition(false, null, null);
+        }
+        if (processor.isReplaying()) {
+            return new ProcessorPosition(true, null, null);
+        }
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        if (status.isEmpty() || status.size() < tokenStore.fetchSegments(processor.getName()).length) {
+            return new ProcessorPosition(false, null, null);
+        }
+        Instant oldest = null;
+        Map<Integer, TrackingToken> tokens = new HashMap<>();
+        for (Map.Entry<Integer, EventTrackerStatus> segment : status.entrySet()) {
+            if (!(segment.getValue().getTrackingToken() instanceof MongoTrackingToken token)) {
+                return new ProcessorPosition(false, null, null);
+            }
+            tokens.put(segment.getKey(), token);
+            oldest = oldest == null || token.getTimestamp().isBefore(oldest) ? token.getTimestamp() : oldest;
+        }
+        return new ProcessorPosition(false, oldest, tokens);
+    }
+
+    private record ProcessorPosition(boolean replaying, Instant position, Map<Integer, TrackingToken> tokens) {
     }
 
     private List<Behind> fullCheck() {
@@ -190,8 +262,12 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
         return behindAmong(candidates);
     }
 
-    /** Those of the given streams whose own document applied less than the store holds (or has no document). */
+    /**
+     * Those of the given streams, just read from the store, whose own document applied less than the store holds (or
+     * has no document). Found now: every event they miss was stored before this instant.
+     */
     private List<Behind> behindAmong(Map<String, Stored> streams) {
+        Instant found = clock.instant();
         Map<String, List<String>> idsByType = new HashMap<>();
         streams.forEach((id, stored) -> {
             if (ownerByStreamType.containsKey(stored.aggregateType())) {
@@ -206,7 +282,8 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
                 for (String id : chunk) {
                     long last = applied.getOrDefault(id, -1L);
                     if (last < streams.get(id).lastSequence()) {
-                        behind.add(new Behind(type, id, streams.get(id).lastSequence(), last, 1));
+                        long stored = streams.get(id).lastSequence();
+                        behind.add(new Behind(type, id, stored, last, found, stored, 1));
                     }
                 }
             }
@@ -214,58 +291,60 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
         return behind;
     }
 
-    private boolean replaying() {
-        EventProcessingConfiguration configuration = processing.getIfAvailable();
-        return configuration != null && configuration
-                .eventProcessor(PracticeViewsProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .map(StreamingEventProcessor::isReplaying).orElse(false);
-    }
-
     private record Stored(String aggregateType, long lastSequence) {
     }
 
-    /** A stream behind: where it ends in the store, what its document applied, at how many checks in a row. */
-    private record Behind(String aggregateType, String aggregateId, long lastSequence, long applied, int checks) {
+    /**
+     * A stream behind: where it ends in the store and what its document applied; since when (this node's clock)
+     * the events up to {@code missingUpTo} are known to be missing, and at how many checks in a row its document
+     * has not moved.
+     */
+    private record Behind(String aggregateType, String aggregateId, long lastSequence, long applied,
+                          Instant foundAt, long missingUpTo, int unmovedChecks) {
 
-        boolean seenBefore() {
-            return checks > 1;
-        }
-
-        Behind seenAgain() {
-            return new Behind(aggregateType, aggregateId, lastSequence, applied, checks + 1);
+        /** The same missing events, seen again as {@code now}. */
+        Behind seenAgain(Behind now) {
+            return new Behind(aggregateType, aggregateId, now.lastSequence(), now.applied(), foundAt, missingUpTo,
+                    now.applied() == applied ? unmovedChecks + 1 : 1);
         }
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         if (interval.isZero() || interval.isNegative()) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "views-reconciliation");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                checkOnce();
-            } catch (RuntimeException e) {
-                // MongoDB unreachable, say: the next round tries again.
-                log.warn("Practice views reconciliation failed, retrying in {}: {}", interval, e.toString());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        synchronized (lifecycle) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "views-reconciliation");
+                thread.setDaemon(true);
+                return thread;
+            });
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    checkOnce();
+                } catch (RuntimeException e) {
+                    // MongoDB unreachable, say: the next round tries again.
+                    log.warn("Practice views reconciliation failed, retrying in {}: {}", interval, e.toString());
+                }
+            }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    public void stop() {
+        synchronized (lifecycle) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+                scheduler = null;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return scheduler != null;
+        }
     }
 }
