@@ -64,13 +64,11 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
     TokenStore tokenStore;
 
     @Test
-    void a_stream_whose_last_event_was_skipped_is_caught_up_at_the_second_check_that_finds_it_behind() {
-        String sessionId = sessionWithARelease();
-        String session = "/api/sessions/" + sessionId;
-        JsonNode complete = awaitView(session, s -> s.path("psoasReleases").size() == 1);
+    void a_stream_whose_last_event_was_skipped_is_caught_up_once_the_processor_has_nothing_left_to_read() {
         double healedBefore = registry.counter(PracticeViewsReconciliation.HEALED).count();
-
-        skipLastEvents(sessionId, 1);
+        SkippedSession skipped = sessionMissingItsLastEvent();
+        String sessionId = skipped.sessionId();
+        String session = "/api/sessions/" + sessionId;
         assertThat(api.get(session).json().path("psoasReleases")).isEmpty();
 
         PracticeViewsReconciliation.Check first = reconciliation.checkOnce();
@@ -81,7 +79,7 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
         PracticeViewsReconciliation.Check second = reconciliation.checkOnce();
         assertThat(second.caughtUp()).contains(sessionId);
         assertThat(second.behind()).doesNotContain(sessionId);
-        assertThat(api.get(session).json()).isEqualTo(complete);
+        assertWhole(skipped);
         assertThat(registry.counter(PracticeViewsReconciliation.HEALED).count()).isGreaterThan(healedBefore);
 
         assertThat(reconciliation.checkOnce().behind()).doesNotContain(sessionId);
@@ -92,21 +90,19 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
         // A look-back of an hour: the processor's position cannot pass the finding during the test.
         PracticeViewsReconciliation job = job(Clock.systemUTC(), Duration.ofHours(1), Duration.ofMinutes(1));
         job.checkOnce();
-        String sessionId = sessionWithARelease();
-        JsonNode complete = awaitView("/api/sessions/" + sessionId, s -> s.path("psoasReleases").size() == 1);
-        skipLastEvents(sessionId, 1);
+        SkippedSession skipped = sessionMissingItsLastEvent();
+        String sessionId = skipped.sessionId();
         assertThat(job.checkOnce().behind()).contains(sessionId);
 
         // The processor is busy (another patient's events) and has not passed the finding: it may yet deliver.
-        String other = registerPatient();
-        awaitView("/api/patients/" + other, p -> true);
+        anotherPatientThroughTheProcessor();
         PracticeViewsReconciliation.Check busy = job.checkOnce();
         assertThat(busy.behind()).contains(sessionId);
         assertThat(busy.caughtUp()).doesNotContain(sessionId);
 
         // Nothing more to read, and the events still missing: passed over.
         assertThat(job.checkOnce().caughtUp()).contains(sessionId);
-        assertThat(api.get("/api/sessions/" + sessionId).json()).isEqualTo(complete);
+        assertWhole(skipped);
     }
 
     @Test
@@ -116,15 +112,13 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
         PracticeViewsReconciliation job = job(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)),
                 Duration.ofSeconds(1), Duration.ofMinutes(2));
         job.checkOnce();
-        String sessionId = sessionWithARelease();
-        JsonNode complete = awaitView("/api/sessions/" + sessionId, s -> s.path("psoasReleases").size() == 1);
-        skipLastEvents(sessionId, 1);
+        SkippedSession skipped = sessionMissingItsLastEvent();
+        String sessionId = skipped.sessionId();
         assertThat(job.checkOnce().behind()).contains(sessionId);
 
-        String other = registerPatient();
-        awaitView("/api/patients/" + other, p -> true);
+        anotherPatientThroughTheProcessor();
         assertThat(job.checkOnce().caughtUp()).contains(sessionId);
-        assertThat(api.get("/api/sessions/" + sessionId).json()).isEqualTo(complete);
+        assertWhole(skipped);
     }
 
     @Test
@@ -136,15 +130,14 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
                 documents, projector, none, tokenStore, Clock.systemUTC(), new SimpleMeterRegistry(),
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(1));
         job.checkOnce();
-        String sessionId = sessionWithARelease();
-        JsonNode complete = awaitView("/api/sessions/" + sessionId, s -> s.path("psoasReleases").size() == 1);
-        skipLastEvents(sessionId, 1);
+        SkippedSession skipped = sessionMissingItsLastEvent();
+        String sessionId = skipped.sessionId();
 
         for (int check = 1; check < PracticeViewsReconciliation.CHECKS_WITHOUT_POSITION; check++) {
             assertThat(job.checkOnce().caughtUp()).as("check %d", check).doesNotContain(sessionId);
         }
         assertThat(job.checkOnce().caughtUp()).contains(sessionId);
-        assertThat(api.get("/api/sessions/" + sessionId).json()).isEqualTo(complete);
+        assertWhole(skipped);
     }
 
     @Test
@@ -154,9 +147,8 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
         PracticeViewsReconciliation job = job(Clock.systemUTC(), Duration.ofSeconds(1), Duration.ZERO);
         assertThat(job.checkOnce().full()).isTrue();
 
-        String sessionId = sessionWithARelease();
-        JsonNode complete = awaitView("/api/sessions/" + sessionId, s -> s.path("psoasReleases").size() == 1);
-        skipLastEvents(sessionId, 1);
+        SkippedSession skipped = sessionMissingItsLastEvent();
+        String sessionId = skipped.sessionId();
 
         PracticeViewsReconciliation.Check changed = job.checkOnce();
         assertThat(changed.full()).isFalse();
@@ -165,7 +157,7 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
         PracticeViewsReconciliation.Check carried = job.checkOnce();
         assertThat(carried.full()).isFalse();
         assertThat(carried.caughtUp()).contains(sessionId);
-        assertThat(api.get("/api/sessions/" + sessionId).json()).isEqualTo(complete);
+        assertWhole(skipped);
     }
 
     @Test
@@ -219,15 +211,27 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
         return sessionId;
     }
 
-    /**
-     * As if the views' processor never saw the stream's last {@code count} events: its view is rebuilt from the
-     * others only. Returns the whole stream.
-     */
-    private List<? extends DomainEventMessage<?>> skipLastEvents(String sessionId, int count) {
+    /** A session with a psoas release whose view then lost that last event, as if the processor had skipped it. */
+    private record SkippedSession(String sessionId, JsonNode complete) {
+    }
+
+    private SkippedSession sessionMissingItsLastEvent() {
+        String sessionId = sessionWithARelease();
+        JsonNode complete = awaitView("/api/sessions/" + sessionId, s -> s.path("psoasReleases").size() == 1);
         List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(sessionId, 0).asStream().toList();
         mongo.remove(Query.query(Criteria.where("_id").is(sessionId)), SessionView.class);
-        replay(stream.subList(0, stream.size() - count));
-        return stream;
+        replay(stream.subList(0, stream.size() - 1));
+        return new SkippedSession(sessionId, complete);
+    }
+
+    private void assertWhole(SkippedSession skipped) {
+        assertThat(api.get("/api/sessions/" + skipped.sessionId()).json()).isEqualTo(skipped.complete());
+    }
+
+    /** Moves the views' processor on: a new patient's event, handled. */
+    private void anotherPatientThroughTheProcessor() {
+        String other = registerPatient();
+        awaitView("/api/patients/" + other, p -> true);
     }
 
     private void replay(List<? extends DomainEventMessage<?>> events) {
