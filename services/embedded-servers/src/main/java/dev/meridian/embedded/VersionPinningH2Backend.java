@@ -20,6 +20,8 @@ import org.h2.mvstore.MVStore;
  * bulk write (old, half-dead chunks to compact) meets all three conditions. Registering the version usage is what
  * H2's own transactions do: while a request runs, no chunk that its version can still see is dropped. The cost is one
  * atomic increment and decrement per request. See docs/decisions/0005-embedded-h2-store-settings.md.
+ *
+ * <p>It also answers {@code hello} ({@link Hello}).
  */
 final class VersionPinningH2Backend extends H2Backend {
 
@@ -38,7 +40,7 @@ final class VersionPinningH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return pinned(() -> super.handleCommand(channel, database, command, query));
+        return Hello.handle(command, asked -> pinned(() -> super.handleCommand(channel, database, asked, query)));
     }
 
     @Override
