@@ -2,10 +2,7 @@ package dev.meridian.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
-import java.util.function.Consumer;
 import org.bson.Document;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,28 +12,14 @@ import org.junit.jupiter.api.Test;
 class HelloTest {
 
     @Test
-    void the_memory_backend_answers_hello() {
-        WireServer.with(new IndexingMemoryBackend(), "meridian_practice", answersHello());
-    }
-
-    @Test
-    void the_h2_backend_answers_hello() {
-        MVStore store = MVStore.open(null);
-        try {
-            WireServer.with(new VersionPinningH2Backend(store), "meridian_practice", answersHello());
-        } finally {
-            store.close();
-        }
-    }
-
-    private static Consumer<MongoDatabase> answersHello() {
-        return database -> {
+    void both_backends_answer_hello() {
+        WireServer.withEachBackend("meridian_practice", database -> {
             Document hello = database.runCommand(new Document("hello", 1));
             assertThat(hello.get("ok", Number.class).doubleValue()).isEqualTo(1.0);
             assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
             assertThat(hello.getInteger("maxWireVersion")).isPositive();
             // The old name still answers as before.
             assertThat(database.runCommand(new Document("isMaster", 1)).getBoolean("ismaster")).isTrue();
-        };
+        });
     }
 }

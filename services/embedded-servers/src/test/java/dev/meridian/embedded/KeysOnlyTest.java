@@ -45,18 +45,8 @@ class KeysOnlyTest {
     }
 
     @Test
-    void a_conditional_replace_matches_only_the_document_with_both_values_in_memory() {
-        WireServer.with(new IndexingMemoryBackend(), "probe", conditionalReplaces());
-    }
-
-    @Test
-    void a_conditional_replace_matches_only_the_document_with_both_values_on_h2() {
-        MVStore store = MVStore.open(null);
-        try {
-            WireServer.with(new VersionPinningH2Backend(store), "probe", conditionalReplaces());
-        } finally {
-            store.close();
-        }
+    void a_conditional_replace_matches_only_the_document_with_both_values() {
+        WireServer.withEachBackend("probe", conditionalReplaces());
     }
 
     private static Consumer<MongoDatabase> conditionalReplaces() {

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import java.util.function.Consumer;
+import org.h2.mvstore.MVStore;
 
 /** A wire-protocol server on a given backend for one piece of test work, through the real driver, then stopped. */
 final class WireServer {
@@ -22,6 +23,17 @@ final class WireServer {
             }
         } finally {
             server.shutdownNow();
+        }
+    }
+
+    /** The same work on each of the embedded server's backends: in memory, and H2 (on an in-memory store). */
+    static void withEachBackend(String databaseName, Consumer<MongoDatabase> work) {
+        with(new IndexingMemoryBackend(), databaseName, work);
+        MVStore store = MVStore.open(null);
+        try {
+            with(new VersionPinningH2Backend(store), databaseName, work);
+        } finally {
+            store.close();
         }
     }
 }
