@@ -13,9 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -26,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -54,10 +50,10 @@ import org.springframework.stereotype.Component;
  * stored since the previous check began, less {@code overlap}, plus those found behind before. A <b>full</b> check
  * (every stream of the store) runs first and then once per {@code full-interval}: it alone finds an event committed
  * more than {@code overlap} after its timestamp. While the processor replays (a reset), no check runs.
- * {@code interval} {@code PT0S} switches the job off. Decision 0018 has the reasons.
+ * {@link ScheduledViewsReconciliation} runs it. Decision 0018 has the reasons.
  */
 @Component
-public class PracticeViewsReconciliation implements SmartLifecycle {
+public class PracticeViewsReconciliation {
 
     public static final String HEALED = "meridian.views.reconciliation.healed";
     public static final String CHECKS = "meridian.views.reconciliation.checks";
@@ -78,7 +74,6 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
     private final TokenStore tokenStore;
     private final Duration lookBack;
     private final Clock clock;
-    private final Duration interval;
     private final Duration fullInterval;
     private final Duration overlap;
     private final Counter healed;
@@ -91,9 +86,6 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
     private Map<Integer, TrackingToken> tokensBefore;
     private Instant previousCheck;
     private Instant previousFullCheck;
-    /** Guards the scheduler only: stopping must not wait for a running check, which it interrupts. */
-    private final Object lifecycle = new Object();
-    private ScheduledExecutorService scheduler;
 
     public PracticeViewsReconciliation(EventStreams eventStreams, ChangedStreams changedStreams,
                                        List<ViewUpdater> updaters, ViewDocuments documents,
@@ -101,7 +93,6 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
                                        ObjectProvider<EventProcessingConfiguration> processing,
                                        TokenStore tokenStore, Clock clock, MeterRegistry registry,
                                        @Value("${meridian.event-store.look-back}") Duration lookBack,
-                                       @Value("${meridian.views.reconciliation.interval}") Duration interval,
                                        @Value("${meridian.views.reconciliation.full-interval}")
                                        Duration fullInterval,
                                        @Value("${meridian.views.reconciliation.overlap}") Duration overlap) {
@@ -114,7 +105,6 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
         this.tokenStore = tokenStore;
         this.lookBack = lookBack;
         this.clock = clock;
-        this.interval = interval;
         this.fullInterval = fullInterval;
         this.overlap = overlap;
         this.healed = Counter.builder(HEALED)
@@ -306,45 +296,6 @@ public class PracticeViewsReconciliation implements SmartLifecycle {
         Behind seenAgain(Behind now) {
             return new Behind(aggregateType, aggregateId, now.lastSequence(), now.applied(), foundAt, missingUpTo,
                     now.applied() == applied ? unmovedChecks + 1 : 1);
-        }
-    }
-
-    @Override
-    public void start() {
-        if (interval.isZero() || interval.isNegative()) {
-            return;
-        }
-        synchronized (lifecycle) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "views-reconciliation");
-                thread.setDaemon(true);
-                return thread;
-            });
-            scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    checkOnce();
-                } catch (RuntimeException e) {
-                    // MongoDB unreachable, say: the next round tries again.
-                    log.warn("Practice views reconciliation failed, retrying in {}: {}", interval, e.toString());
-                }
-            }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public void stop() {
-        synchronized (lifecycle) {
-            if (scheduler != null) {
-                scheduler.shutdownNow();
-                scheduler = null;
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        synchronized (lifecycle) {
-            return scheduler != null;
         }
     }
 }

@@ -128,7 +128,7 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
                 new StaticListableBeanFactory().getBeanProvider(EventProcessingConfiguration.class);
         PracticeViewsReconciliation job = new PracticeViewsReconciliation(eventStreams, changedStreams, updaters,
                 documents, projector, none, tokenStore, Clock.systemUTC(), new SimpleMeterRegistry(),
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(1));
+                Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMinutes(1));
         job.checkOnce();
         SkippedSession skipped = sessionMissingItsLastEvent();
         String sessionId = skipped.sessionId();
@@ -196,8 +196,7 @@ class PracticeViewsReconciliationTest extends HttpApiTest {
     /** A job of the test's own (not scheduled): a full check first, then incremental ones for an hour. */
     private PracticeViewsReconciliation job(Clock clock, Duration lookBack, Duration overlap) {
         return new PracticeViewsReconciliation(eventStreams, changedStreams, updaters, documents, projector,
-                processing, tokenStore, clock, new SimpleMeterRegistry(), lookBack, Duration.ZERO,
-                Duration.ofHours(1), overlap);
+                processing, tokenStore, clock, new SimpleMeterRegistry(), lookBack, Duration.ofHours(1), overlap);
     }
 
     private String sessionWithARelease() {
