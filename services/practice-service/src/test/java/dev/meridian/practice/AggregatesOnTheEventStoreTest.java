@@ -35,10 +35,19 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,6 +75,13 @@ class AggregatesOnTheEventStoreTest {
     EventStore eventStore;
     @Autowired
     EventStorageEngine storage;
+    @Autowired
+    MongoTemplate axonMongoTemplate;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Value("${meridian.event-store.look-back}")
+    Duration lookBack;
 
     private final String patientId = UUID.randomUUID().toString();
     private final String courseId = UUID.randomUUID().toString();
@@ -161,5 +177,45 @@ class AggregatesOnTheEventStoreTest {
                             .hasFieldOrPropertyWithValue("courseId", courseId)
                             .extracting("status").hasToString("STARTED"));
         });
+    }
+
+    /**
+     * The store's tracking reads (tokens sharing their look-back window, decision 0020) give the events and tokens
+     * axon-mongo's own storage strategy gives, here read in batches of 7 so that its tokens cross many reads. Events
+     * a few milliseconds apart over more than the look-back time, so windows fill and are trimmed.
+     */
+    @Test
+    void tracking_reads_give_the_tokens_axon_mongo_gives() {
+        openCourse();
+        Instant first = Instant.now();
+        while (Duration.between(first, Instant.now()).compareTo(lookBack.multipliedBy(2)) < 0) {
+            commands.sendAndWait(new AssignHomework(courseId, List.of(Exercise.PSOAS_STRETCH), null));
+        }
+        MongoEventStorageEngine axonMongo = MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(eventSerializer)
+                .batchSize(7)
+                .build();
+
+        List<? extends TrackedEventMessage<?>> expected = axonMongo.readEvents(null, false).toList();
+        List<? extends TrackedEventMessage<?>> read = storage.readEvents(null, false).toList();
+
+        assertThat(read).extracting(TrackedEventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected.stream().map(TrackedEventMessage::getIdentifier).toList());
+        assertThat(read).extracting(TrackedEventMessage::trackingToken)
+                .containsExactlyElementsOf(expected.stream().map(TrackedEventMessage::trackingToken).toList());
+        // Windows were filled and trimmed: the last holds more than one event, not every event.
+        int lastWindow = ((MongoTrackingToken) expected.get(expected.size() - 1).trackingToken())
+                .getTrackedEvents().size();
+        assertThat(lastWindow).isGreaterThan(1).isLessThan(expected.size());
+
+        // On from a token of the store's own read, as a processor goes on from the last token it handled.
+        int middle = read.size() / 2;
+        assertThat(storage.readEvents(read.get(middle).trackingToken(), false).toList())
+                .extracting(TrackedEventMessage::trackingToken)
+                .containsExactlyElementsOf(axonMongo.readEvents(expected.get(middle).trackingToken(), false)
+                        .map(TrackedEventMessage::trackingToken).toList());
     }
 }

@@ -18,7 +18,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
@@ -64,7 +63,7 @@ public class AxonMongoConfiguration {
                 // the cost is largely per query: Axon's default of 100 made a processor catching up query ten
                 // times as often (docs/benchmarks).
                 .batchSize(batchSize)
-                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
+                .storageStrategy(new WindowSharingStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .transactionManager(NoTransactionManager.INSTANCE);
@@ -78,10 +77,9 @@ public class AxonMongoConfiguration {
 
     /**
      * The event store as Axon's auto-configuration makes it, with fewer recent events kept in memory for the tracking
-     * processors. Each kept event holds its tracking token, and axon-mongo's token carries its own copy of every
-     * event id in the look-back window: flat out, Axon's default of 10,000 kept events held about 5 million map
-     * entries, 250 MB of the heap (class histogram and old-object samples of the local stack under the benchmark).
-     * The processors tail the store within a few hundred events; one that falls further behind reads the store.
+     * processors (decision 0014). The processors tail the store within a few hundred events; one that falls further
+     * behind reads the store. (When each kept event's token held its own copy of the look-back window, Axon's default
+     * of 10,000 held about 5 million map entries, 250 MB of the heap; the tokens now share it, decision 0020.)
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
