@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * mongo-java-server's H2 database with four changes: the secondary indexes of {@link SecondaryIndexes} are kept,
@@ -62,12 +61,15 @@ final class EmbeddedH2Database extends H2Database {
         return store != null ? store : OPENING.get();
     }
 
-    /** The library's collection over the library's maps, its documents' map storing BSON ({@link BsonDocumentType}). */
+    /**
+     * The library's collection over the library's maps, its documents' map storing BSON ({@link BsonDocumentType})
+     * under ids in {@link DocumentIdType}.
+     */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> documents = store().openMap(DATA_MAP_PREFIX + namespace,
-                new MVMap.Builder<Object, Document>().keyType(new ObjectDataType())
+                new MVMap.Builder<Object, Document>().keyType(new DocumentIdType())
                         .valueType(BsonDocumentType.INSTANCE));
         MVMap<String, Object> meta = store().openMap(META_MAP_PREFIX + namespace);
         return new SetMatchingCollection(this, collectionName, options, documents, meta, cursorRegistry);

@@ -35,7 +35,8 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
 
     H2KeyIndex(MVStore store, String mapName, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
-        this.map = store.openMap(mapName, new MVMap.Builder<byte[], Object>().keyType(SerializedKeyType.INSTANCE));
+        this.map = store.openMap(mapName, new MVMap.Builder<byte[], Object>()
+                .keyType(SerializedKeyType.INSTANCE).valueType(new DocumentIdType()));
     }
 
     @Override

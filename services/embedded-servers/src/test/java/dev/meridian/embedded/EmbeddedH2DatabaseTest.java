@@ -12,9 +12,15 @@ import com.mongodb.client.model.RenameCollectionOptions;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
@@ -201,6 +207,72 @@ class EmbeddedH2DatabaseTest {
             assertThat(courses.find(Filters.eq("_id", "course-8")).first()).isEqualTo(everyKind("course-8"));
             assertThat(courses.find(Filters.eq("_id", "course-50")).first()).isEqualTo(everyKind("course-50"));
         });
+    }
+
+    @Test
+    void aStoreWhoseObjectIdsWereJavaSerializedIsReadAndChangedByOursInTheSameOrder(@TempDir Path dir) {
+        // Axon's events have ObjectId ids; builds before decision 0021 stored them in H2's format (Java-serialized).
+        String file = dir.resolve("store.mv").toString();
+        List<ObjectId> ids = IntStream.range(0, 300).mapToObj(i -> new ObjectId(new Date(1_700_000_000_000L
+                + i % 7 * 86_400_000L), i)).toList();
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> events = database.getCollection("domainevents");
+            ids.forEach(id -> events.insertOne(new Document("_id", id).append("sequenceNumber", ids.indexOf(id))));
+        });
+        MVStore written = new MVStore.Builder().fileName(file).open();
+        try {
+            rewriteInH2sFormat(written, "databases.rebuild_swap.domainevents",
+                    new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().keyType(new DocumentIdType())
+                            .valueType(BsonDocumentType.INSTANCE),
+                    new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                            .valueType(BsonDocumentType.INSTANCE));
+            rewriteInH2sFormat(written, "rebuild_swap.domainevents._key_bytes__id_",
+                    new MVMap.Builder<byte[], Object>().keyType(H2KeyIndex.SerializedKeyType.INSTANCE)
+                            .valueType(new DocumentIdType()),
+                    new MVMap.Builder<byte[], Object>().keyType(H2KeyIndex.SerializedKeyType.INSTANCE));
+        } finally {
+            written.close();
+        }
+        MVStore before = new MVStore.Builder().fileName(file).open();
+        try {
+            // H2's own format reads every id back: nothing in the new format is left.
+            assertThat(new ArrayList<>(before.openMap("databases.rebuild_swap.domainevents",
+                    new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                            .valueType(BsonDocumentType.INSTANCE)).keySet())).hasSize(300);
+        } finally {
+            before.close();
+        }
+        List<ObjectId> inOrder = ids.stream().sorted().toList();
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> events = database.getCollection("domainevents");
+            assertThat(events.find(Filters.eq("_id", ids.get(123))).first()).containsEntry("sequenceNumber", 123);
+            assertThat(events.find().map(event -> event.getObjectId("_id")).into(new ArrayList<>()))
+                    .containsExactlyElementsOf(inOrder);
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", ids.get(7))))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            events.deleteOne(Filters.eq("_id", ids.get(0)));
+            events.insertOne(new Document("_id", ids.get(0)).append("sequenceNumber", -1));
+            events.insertOne(new Document("_id", new ObjectId(new Date(1_600_000_000_000L), 1))
+                    .append("sequenceNumber", 300));
+        });
+        withServer(VersionPinningH2Backend::new, new MVStore.Builder().fileName(file).open(), database -> {
+            MongoCollection<Document> events = database.getCollection("domainevents");
+            assertThat(events.countDocuments()).isEqualTo(301);
+            assertThat(events.find(Filters.eq("_id", ids.get(0))).first()).containsEntry("sequenceNumber", -1);
+            assertThat(events.find(Filters.eq("_id", ids.get(299))).first()).containsEntry("sequenceNumber", 299);
+            List<ObjectId> stored = events.find().map(event -> event.getObjectId("_id")).into(new ArrayList<>());
+            assertThat(stored).hasSize(301).isSorted();
+        });
+    }
+
+    /** Writes a map again, under the same name, in the format {@code before} gives: builds before decision 0021. */
+    private static <K, V> void rewriteInH2sFormat(MVStore store, String name, MVMap.Builder<K, V> now,
+                                                  MVMap.Builder<K, V> before) {
+        MVMap<K, V> current = store.openMap(name, now);
+        MVMap<K, V> rewritten = store.openMap(name + ".before", before);
+        rewritten.putAll(current);
+        store.removeMap(current);
+        store.renameMap(rewritten, name);
     }
 
     /** A unique index's map as H2KeyIndex opens it. */
