@@ -6,10 +6,12 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -79,15 +81,46 @@ final class EmbeddedH2Database extends H2Database {
     private static final class SetMatchingCollection extends H2Collection {
 
         private final MembershipFilter membership = new MembershipFilter();
+        private final MVMap<Object, Document> documents;
 
         SetMatchingCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                    MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, collectionName, options, documents, meta, cursors);
+            this.documents = documents;
+        }
+
+        /**
+         * Every document, one after the other, from the map as it was when the stream began (H2's maps are
+         * copy-on-write, so a later write does not show), instead of the library's query of everything, which first
+         * collected every document into one list while it held the collection.
+         *
+         * <p>Why: an aggregation runs its stages over this, and outcomes-service's full reconciliation groups the
+         * whole event collection ({@code EventStreams}). At a few hundred thousand events that list no longer fitted
+         * the local stack's heap, and no command could store its event while it was built (decision 0022).
+         */
+        @Override
+        public Stream<Document> queryAllAsStream() {
+            return documents.values().stream();
         }
 
         @Override
         protected boolean documentMatchesQuery(Document document, Document query) {
             return membership.matches(document, query, super::documentMatchesQuery);
+        }
+
+        /** A sorted read with a limit stops at it on an {@link OrderedIndex} instead of reading the whole range. */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document fields) {
+            List<Object> positions = OrderedIndex.firstPositions(getIndexes(), query, orderBy, skip, limit,
+                    position -> matchesAt(position, query));
+            return positions == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fields)
+                    : matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields);
+        }
+
+        private boolean matchesAt(Object position, Document query) {
+            Document document = getDocument(position);
+            return document != null && documentMatchesQuery(document, query);
         }
 
         /**

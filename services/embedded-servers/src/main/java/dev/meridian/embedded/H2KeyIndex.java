@@ -7,9 +7,14 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import java.nio.ByteBuffer;
 import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map.Entry;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
@@ -27,7 +32,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * operation and compared as bytes, with the same equality as before (decision 0008; without Java serialization
  * since decision 0017).
  *
- * <p>It also answers a query that names its keys beside other fields ({@link KeysOnly}).
+ * <p>It also answers a query that names its keys beside other fields ({@link KeysOnly}), and one that asks the first
+ * key of a compound index to equal a string ({@link #firstKeyEquals}).
  */
 final class H2KeyIndex extends AbstractUniqueIndex<Object> {
 
@@ -41,12 +47,47 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        return super.canHandle(query) || super.canHandle(KeysOnly.of(query, keySet(), keys()));
+        return super.canHandle(query) || super.canHandle(KeysOnly.of(query, keySet(), keys()))
+                || firstKeyEquals(query) != null;
     }
 
     @Override
     public synchronized Iterable<Object> getPositions(Document query) {
-        return super.getPositions(KeysOnly.of(query, keySet(), keys()));
+        Document keysOnly = KeysOnly.of(query, keySet(), keys());
+        return super.canHandle(keysOnly) ? super.getPositions(keysOnly) : positionsWithFirstKey(firstKeyEquals(query));
+    }
+
+    /**
+     * The string a query asks the first of this compound index's keys to equal, or null.
+     *
+     * <p>Why: a stream's events are read by {@code {aggregateIdentifier: id, sequenceNumber: {$gte: n}}} (an aggregate
+     * loaded after the cache lost it, a republication, a gap repaired from the event store), a snapshot or a stream's
+     * last sequence by the id alone. The library answers only a query of every key, so each of those read the whole
+     * event collection, holding it the while: at a few hundred thousand events, seconds each, during which no command
+     * could store its event (docs/benchmarks, seventeenth run). All keys with that first value lie together in the
+     * map ({@link IndexKeyBytes#prefix}); the collection's matcher decides on the rest of the query. Only strings: the
+     * ids are strings, and other values' equality (a number's types) is not the bytes'.
+     */
+    private String firstKeyEquals(Document query) {
+        if (keys().size() < 2) {
+            return null;
+        }
+        return OrderedIndex.Range.conditionOn(query, keys().get(0)) instanceof String value ? value : null;
+    }
+
+    private Collection<Object> positionsWithFirstKey(String value) {
+        byte[] prefix = IndexKeyBytes.prefix(value);
+        // A document with an array in a later key has a key per element, all with this prefix: once each.
+        Set<Object> positions = new LinkedHashSet<>();
+        Cursor<byte[], Object> cursor = map.cursor(prefix);
+        while (cursor.hasNext() && startsWith(cursor.next(), prefix)) {
+            positions.add(cursor.getValue());
+        }
+        return positions;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     @Override

@@ -53,6 +53,19 @@ final class IndexKeyBytes {
         return bytes;
     }
 
+    /**
+     * The bytes every key whose first value is this string starts with, and no other key: the tag, the length, the
+     * characters. The bytes are compared as unsigned bytes, so those keys lie together in the map, from this prefix on.
+     */
+    static byte[] prefix(String first) {
+        WriteBuffer out = new WriteBuffer(TYPICAL_SIZE);
+        write(out, first);
+        ByteBuffer written = out.getBuffer().flip();
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
+    }
+
     /** The key these bytes were made of ({@link #of}); values of the other kinds as H2 deserializes them. */
     static KeyValue read(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);

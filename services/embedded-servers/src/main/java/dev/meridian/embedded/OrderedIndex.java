@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A non-unique secondary index for the embedded server, kept in memory in the order of its first key, that answers
@@ -121,6 +122,68 @@ final class OrderedIndex<P> extends Index<P> {
         return positions;
     }
 
+    /**
+     * The positions a read sorted by this index's field (ascending first) needs to see to return its first
+     * {@code wanted} documents: the matches in the index's order up to the {@code wanted}-th and every match of the
+     * same value (the sort's later keys order those), plus every document this index cannot order. Null when the
+     * read is not of that shape; then the caller reads as before.
+     *
+     * <p>Why: the server matches every document the index hands it and sorts them all before it applies the limit, so
+     * a streaming processor's poll ("events after my position, the first 1,000 in order") cost the whole tail behind
+     * its position. A processor a few hundred thousand events behind, at startup or when its consumer fell behind,
+     * made every poll read and sort them all, holding the collection while it did: the stack stalled and ran out
+     * of heap after ten minutes flat out (docs/benchmarks, seventeenth run). Real MongoDB stops its index scan at the
+     * limit; this stops at the limit's last value.
+     *
+     * @param matches whether the document at a position matches the read's query (false if there is none)
+     */
+    synchronized List<P> firstPositions(Document query, Document orderBy, long wanted, Predicate<P> matches) {
+        Range range = Range.of(query, field);
+        if (range == null || wanted <= 0 || !sortsAscendingFirstBy(orderBy, field)) {
+            return null;
+        }
+        List<P> positions = new ArrayList<>(unordered.values());
+        long found = 0;
+        Object last = null;
+        for (Map.Entry<Key, P> entry : range.select(ordered).entrySet()) {
+            if (found >= wanted && ORDER.compare(entry.getKey().value(), last) != 0) {
+                break;
+            }
+            if (matches.test(entry.getValue())) {
+                positions.add(entry.getValue());
+                found++;
+                last = entry.getKey().value();
+            }
+        }
+        return positions;
+    }
+
+    /**
+     * {@link #firstPositions} of the index a collection reads a query through, when that is an ordered index and the
+     * read has a limit; otherwise null, and the collection reads as before.
+     */
+    static <P> List<P> firstPositions(List<Index<P>> indexes, Document query, Document orderBy, int skip, int limit,
+                                      Predicate<P> matches) {
+        for (Index<P> index : indexes) {
+            // The library reads through the first index that can handle the query: so does this.
+            if (index.canHandle(query)) {
+                return index instanceof OrderedIndex<P> ordered && limit > 0
+                        ? ordered.firstPositions(query, orderBy, (long) Math.max(skip, 0) + limit, matches)
+                        : null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sortsAscendingFirstBy(Document orderBy, String field) {
+        if (orderBy == null || orderBy.isEmpty()) {
+            return false;
+        }
+        Map.Entry<String, Object> first = orderBy.entrySet().iterator().next();
+        return first.getKey().equals(field) && first.getValue() instanceof Number direction
+                && direction.intValue() == 1;
+    }
+
     @Override
     public synchronized long getCount() {
         return ordered.size() + unordered.size();
@@ -164,7 +227,7 @@ final class OrderedIndex<P> extends Index<P> {
         }
 
         /** The field's condition at the top level, or in one of a top-level {@code $and}'s terms. */
-        private static Object conditionOn(Document query, String field) {
+        static Object conditionOn(Document query, String field) {
             if (query.containsKey(field)) {
                 return query.get(field);
             }

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
@@ -46,8 +47,9 @@ final class SecondaryIndexes {
     }
 
     /**
-     * The in-memory backend's database (tests), keeping the chosen secondary indexes and matching {@code $in} /
-     * {@code $nin} as the H2 backend does ({@link MembershipFilter}).
+     * The in-memory backend's database (tests), keeping the chosen secondary indexes, matching {@code $in} /
+     * {@code $nin} and stopping sorted reads at their limit as the H2 backend does ({@link MembershipFilter},
+     * {@link OrderedIndex#firstPositions}).
      */
     static final class Memory extends MemoryDatabase {
 
@@ -62,6 +64,18 @@ final class SecondaryIndexes {
                 @Override
                 protected boolean documentMatchesQuery(Document document, Document query) {
                     return membership.matches(document, query, super::documentMatchesQuery);
+                }
+
+                @Override
+                protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit,
+                                                     int batchSize, Document fields) {
+                    List<Integer> positions = OrderedIndex.firstPositions(getIndexes(), query, orderBy, skip, limit,
+                            position -> {
+                                Document document = getDocument(position);
+                                return document != null && documentMatchesQuery(document, query);
+                            });
+                    return positions == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fields)
+                            : matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields);
                 }
             };
         }

@@ -89,6 +89,21 @@ class OrderedIndexTest {
             }
             // The queries were not all trivially empty or everything.
             assertThat(narrowed).isGreaterThan(100);
+
+            // Sorted reads with a limit (and a skip), which the index stops at the limit's last value, and sorts it
+            // does not stop early for, which read as before.
+            for (int i = 0; i < 300; i++) {
+                Bson query = randomQuery(random, ids);
+                Bson sort = switch (random.nextInt(4)) {
+                    case 0 -> Sorts.descending("timestamp", "_id");
+                    case 1 -> Sorts.ascending("sequenceNumber", "timestamp", "_id");
+                    default -> Sorts.ascending("timestamp", "sequenceNumber", "_id");
+                };
+                int skip = random.nextInt(3) == 0 ? random.nextInt(5) : 0;
+                int limit = 1 + random.nextInt(40);
+                assertThat(idsOf(indexed, query, sort, skip, limit)).as("%s %s skip %d limit %d", query, sort, skip,
+                        limit).isEqualTo(idsOf(scanned, query, sort, skip, limit));
+            }
         });
     }
 
@@ -115,6 +130,37 @@ class OrderedIndexTest {
                 new de.bwaldvogel.mongo.bson.Document("$in", List.of("a", "b"))))).isFalse();
         assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("sequenceNumber", 3L))).isFalse();
         assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("timestamp", null))).isFalse();
+    }
+
+    @Test
+    void aPollFarBehindLooksAtTheFirstBatchOfEventsNotAtEverythingAfterIt() {
+        OrderedIndex<Integer> index = new OrderedIndex<>(EVENT_ORDER,
+                List.of(new IndexKey("timestamp", true), new IndexKey("sequenceNumber", true)), false);
+        for (int i = 0; i < 10_000; i++) {
+            // Ten events per millisecond: the batch's last instant has more events than the batch needs.
+            index.add(new de.bwaldvogel.mongo.bson.Document("_id", "event-" + i)
+                    .append("timestamp", axonTimestamp(i / 10)), i, null);
+        }
+        de.bwaldvogel.mongo.bson.Document poll = new de.bwaldvogel.mongo.bson.Document("timestamp",
+                new de.bwaldvogel.mongo.bson.Document("$gte", axonTimestamp(0)));
+        de.bwaldvogel.mongo.bson.Document inEventOrder = new de.bwaldvogel.mongo.bson.Document("timestamp", 1)
+                .append("sequenceNumber", 1);
+        List<Integer> looked = new ArrayList<>();
+
+        // Every fifth event does not match the rest of the query (say, seen already).
+        List<Integer> positions = index.firstPositions(poll, inEventOrder, 25, position -> {
+            looked.add(position);
+            return position % 5 != 0;
+        });
+
+        // The 25th match is event 31 (instant 3); the rest of that instant's events (32-39) are read too.
+        assertThat(positions).hasSize(32).doesNotContain(0, 5, 10, 15, 20, 25, 30, 35);
+        assertThat(looked).hasSize(40).startsWith(0, 1, 2).endsWith(39);
+        // A sort the index's order does not give is read as before.
+        assertThat(index.firstPositions(poll, new de.bwaldvogel.mongo.bson.Document("timestamp", -1), 25,
+                position -> true)).isNull();
+        assertThat(index.firstPositions(poll, new de.bwaldvogel.mongo.bson.Document("sequenceNumber", 1), 25,
+                position -> true)).isNull();
     }
 
     @Test
@@ -208,6 +254,13 @@ class OrderedIndexTest {
                 .forEach(document -> ids.add(document.get("_id")));
         Set<Object> distinct = new HashSet<>(ids);
         assertThat(distinct).as("each document once").hasSize(ids.size());
+        return ids;
+    }
+
+    private static List<Object> idsOf(MongoCollection<Document> collection, Bson query, Bson sort, int skip,
+                                      int limit) {
+        List<Object> ids = new ArrayList<>();
+        collection.find(query).sort(sort).skip(skip).limit(limit).forEach(document -> ids.add(document.get("_id")));
         return ids;
     }
 
