@@ -29,8 +29,12 @@ public class PracticeServiceClient {
     static final int REPUBLISH_BATCH = 500;
     /** Streams per page of {@code GET /internal/streams}. */
     static final int STREAMS_PAGE = 10_000;
-    /** Events read per page of {@code GET /internal/streams/changes}. */
-    static final int CHANGES_PAGE = 100_000;
+    /**
+     * Events read per page of {@code GET /internal/streams/changes}: the embedded server holds a page's events whole
+     * until practice-service has read them, and pages of 100,000 were most of the local stack's heap under load
+     * (decision 0022).
+     */
+    static final int CHANGES_PAGE = 10_000;
 
     private final RestClient http;
 

@@ -58,7 +58,10 @@ public class PracticeViewsReconciliation {
     public static final String HEALED = "meridian.views.reconciliation.healed";
     public static final String CHECKS = "meridian.views.reconciliation.checks";
 
-    /** Streams per page of a full check, and per look-up of their documents. */
+    /**
+     * Streams per page of a full check, and per look-up of their documents; events per page of an incremental check
+     * (a page's events are held whole by the embedded server until they are read: decision 0022).
+     */
     private static final int PAGE = 10_000;
     /** Checks in a row a stream stays behind, unmoved, before it is caught up when the processor's position is unknown. */
     public static final int CHECKS_WITHOUT_POSITION = 10;
@@ -239,7 +242,7 @@ public class PracticeViewsReconciliation {
         Instant since = previousCheck.minus(overlap);
         ChangedStreams.StreamChanges changes;
         do {
-            changes = changedStreams.since(since, ChangedStreams.MAX_EVENTS, false);
+            changes = changedStreams.since(since, PAGE, false);
             for (ChangedStream changed : changes.streams()) {
                 // Pages overlap at their boundary instant: keep the highest sequence read.
                 candidates.merge(changed.aggregateId(), new Stored(changed.aggregateType(), changed.lastSequence()),
