@@ -24,8 +24,9 @@ import org.bson.Document;
 /**
  * axon-mongo's document-per-event storage, with the tracking tokens of one read sharing their look-back window
  * ({@link LookBackWindow}) instead of each holding its own copy. The query, its order and which events a read
- * returns are axon-mongo's own ({@code AbstractMongoEventStorageStrategy.findTrackedEvents}); only the way the
- * tokens are built differs, and they are equal to the ones axon-mongo builds (decision 0020).
+ * returns are axon-mongo's own ({@code AbstractMongoEventStorageStrategy.findTrackedEvents}), the query with a limit
+ * of one batch (decision 0022); the way the tokens are built differs, and they are equal to the ones axon-mongo
+ * builds (decision 0020).
  */
 final class WindowSharingStorageStrategy extends DocumentPerEventStorageStrategy {
 
@@ -54,8 +55,13 @@ final class WindowSharingStorageStrategy extends DocumentPerEventStorageStrategy
         } else {
             throw new IllegalArgumentException("Token " + lastToken + " is of the wrong type");
         }
+        // The one difference from axon-mongo's query: a limit. One event per document, and the filter above already
+        // leaves out the events the token knows, so a read takes at most batchSize documents anyway. Without it the
+        // embedded server matched and sorted everything after the token on every read (it applies a sort before a
+        // batch size, and stops early only for a limit: decision 0022), which at a backlog of 100,000 events ran the
+        // local stack out of heap.
         found = found.sort(Sorts.ascending(schema.timestampProperty(), schema.sequenceNumberProperty()))
-                .batchSize(batchSize);
+                .batchSize(batchSize).limit(batchSize);
 
         List<TrackedEventData<?>> read = new ArrayList<>();
         LookBackWindow window = null;
