@@ -109,12 +109,7 @@ class OrderedIndexTest {
 
     @Test
     void aStreamingProcessorsPollReadsOnlyTheEventsAfterItsPosition() {
-        OrderedIndex<Integer> index = new OrderedIndex<>(EVENT_ORDER,
-                List.of(new IndexKey("timestamp", true), new IndexKey("sequenceNumber", true)), false);
-        for (int i = 0; i < 10_000; i++) {
-            index.add(new de.bwaldvogel.mongo.bson.Document("_id", "event-" + i)
-                    .append("timestamp", axonTimestamp(i)), i, null);
-        }
+        OrderedIndex<Integer> index = eventOrder(10_000, 1);
         // What axon-mongo asks on every poll: events from (token's timestamp - look-back), minus those it has seen.
         de.bwaldvogel.mongo.bson.Document poll = new de.bwaldvogel.mongo.bson.Document("$and", List.of(
                 new de.bwaldvogel.mongo.bson.Document("timestamp",
@@ -134,13 +129,8 @@ class OrderedIndexTest {
 
     @Test
     void aPollFarBehindLooksAtTheFirstBatchOfEventsNotAtEverythingAfterIt() {
-        OrderedIndex<Integer> index = new OrderedIndex<>(EVENT_ORDER,
-                List.of(new IndexKey("timestamp", true), new IndexKey("sequenceNumber", true)), false);
-        for (int i = 0; i < 10_000; i++) {
-            // Ten events per millisecond: the batch's last instant has more events than the batch needs.
-            index.add(new de.bwaldvogel.mongo.bson.Document("_id", "event-" + i)
-                    .append("timestamp", axonTimestamp(i / 10)), i, null);
-        }
+        // Ten events per millisecond: the batch's last instant has more events than the batch needs.
+        OrderedIndex<Integer> index = eventOrder(10_000, 10);
         de.bwaldvogel.mongo.bson.Document poll = new de.bwaldvogel.mongo.bson.Document("timestamp",
                 new de.bwaldvogel.mongo.bson.Document("$gte", axonTimestamp(0)));
         de.bwaldvogel.mongo.bson.Document inEventOrder = new de.bwaldvogel.mongo.bson.Document("timestamp", 1)
@@ -203,6 +193,17 @@ class OrderedIndexTest {
     }
 
     /** Fixed-width, as axon-mongo writes them, so that text order is time order. */
+    /** The event store's tracking-order index over {@code events} events, {@code perMilli} stored per millisecond. */
+    private static OrderedIndex<Integer> eventOrder(int events, int perMilli) {
+        OrderedIndex<Integer> index = new OrderedIndex<>(EVENT_ORDER,
+                List.of(new IndexKey("timestamp", true), new IndexKey("sequenceNumber", true)), false);
+        for (int i = 0; i < events; i++) {
+            index.add(new de.bwaldvogel.mongo.bson.Document("_id", "event-" + i)
+                    .append("timestamp", axonTimestamp(i / perMilli)), i, null);
+        }
+        return index;
+    }
+
     private static String axonTimestamp(long millisAfterStart) {
         return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
                 .format(START.plusMillis(millisAfterStart));
