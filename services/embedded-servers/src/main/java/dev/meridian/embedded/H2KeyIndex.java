@@ -63,10 +63,10 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
      * <p>Why: a stream's events are read by {@code {aggregateIdentifier: id, sequenceNumber: {$gte: n}}} (an aggregate
      * loaded after the cache lost it, a republication, a gap repaired from the event store), a snapshot or a stream's
      * last sequence by the id alone. The library answers only a query of every key, so each of those read the whole
-     * event collection, holding it the while: at a few hundred thousand events, seconds each, during which no command
-     * could store its event (docs/benchmarks, seventeenth run). All keys with that first value lie together in the
-     * map ({@link IndexKeyBytes#prefix}); the collection's matcher decides on the rest of the query. Only strings: the
-     * ids are strings, and other values' equality (a number's types) is not the bytes'.
+     * event collection, holding it all the while: at a few hundred thousand events, seconds each, during which no
+     * command could store its event (docs/benchmarks, seventeenth run). All keys with that first value lie together
+     * in the map ({@link IndexKeyBytes#prefix}); the collection's matcher decides on the rest of the query. Only
+     * strings: the ids are strings, and other values' equality (a number's types) is not the bytes'.
      */
     private String firstKeyEquals(Document query) {
         if (keys().size() < 2) {

@@ -47,10 +47,7 @@ final class IndexKeyBytes {
         for (Object value : key) {
             write(out, value);
         }
-        ByteBuffer written = out.getBuffer().flip();
-        byte[] bytes = new byte[written.remaining()];
-        written.get(bytes);
-        return bytes;
+        return bytesOf(out);
     }
 
     /**
@@ -60,6 +57,10 @@ final class IndexKeyBytes {
     static byte[] prefix(String first) {
         WriteBuffer out = new WriteBuffer(TYPICAL_SIZE);
         write(out, first);
+        return bytesOf(out);
+    }
+
+    private static byte[] bytesOf(WriteBuffer out) {
         ByteBuffer written = out.getBuffer().flip();
         byte[] bytes = new byte[written.remaining()];
         written.get(bytes);

@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * {@code overlap}, for clocks that differ between nodes and commits that come late), plus those found behind
  * before, each looked up by its document. A <b>full</b> check, every stream of the store against every document,
  * runs first and then once per {@code full-interval}: it finds what committed later than the overlap. Its cost grows
- * with the store (on the embedded server a pass over every event per page of streams); an incremental one's with the traffic.
+ * with the store (on the embedded server a pass over every event per page of streams); an incremental one's with
+ * the traffic.
  * {@code full-interval} {@code PT0S} makes every check a full one. {@code interval} {@code PT0S} switches the job
  * off (then run {@code --reconcile --heal} from cron).
  */

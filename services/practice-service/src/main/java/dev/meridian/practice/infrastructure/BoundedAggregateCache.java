@@ -17,8 +17,9 @@ import org.axonframework.common.caching.Cache;
  * <p>Why not Axon's {@code WeakReferenceCache}: its entries go at the next garbage collection, and under load
  * (a young collection every few hundred milliseconds) about one command in twenty found its aggregate evicted and
  * reloaded it from the event store, which on the embedded wire server scanned the whole event collection until
- * decision 0022 (docs/benchmarks). What is cached is what the weak cache held: the aggregate roots Axon puts here; Axon removes
- * an entry when a unit of work that changed it rolls back, so a cached aggregate is never ahead of the store.
+ * decision 0022 (docs/benchmarks). What is cached is what the weak cache held: the aggregate roots Axon puts here;
+ * Axon removes an entry when a unit of work that changed it rolls back, so a cached aggregate is never ahead of the
+ * store.
  * Entries are not shared between nodes: as with any Axon aggregate cache, several nodes need commands for one
  * aggregate routed to one node.
  */
