@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class EmbeddedMongo {
 
     private static MongoServer server;
     private static String connectionString;
+    /** Only with the H2 backend. */
+    private static StoreFailureWatch storeWatch;
 
     private EmbeddedMongo() {
     }
@@ -52,8 +55,23 @@ public final class EmbeddedMongo {
         return server != null;
     }
 
+    /**
+     * Calls the listener once, on a thread of its own, if the H2 store fails for good: H2 could not write a chunk
+     * (out of heap, a full disk) and closed the store, so every later request fails. Whatever was committed before
+     * (about once a second) is kept. Nothing happens with the in-memory backend, or once the server is stopped.
+     */
+    public static synchronized void onStoreFailure(Consumer<Throwable> listener) {
+        if (storeWatch != null) {
+            storeWatch.onFailure(listener);
+        }
+    }
+
     /** Stops the server; with the H2 backend this flushes and closes the file, so a clean stop loses nothing. */
     public static synchronized void stop() {
+        if (storeWatch != null) {
+            storeWatch.close();
+            storeWatch = null;
+        }
         if (server != null) {
             server.shutdownNow();
             server = null;
@@ -73,7 +91,10 @@ public final class EmbeddedMongo {
         ReusedBufferFileStore fileStore = new ReusedBufferFileStore();
         fileStore.open(file, false, (char[]) null);
         // Adopted: the store closes the file store when it closes.
-        MVStore store = new MVStore.Builder().adoptFileStore(fileStore).open();
+        StoreFailureWatch watch = new StoreFailureWatch();
+        MVStore store = new MVStore.Builder().adoptFileStore(fileStore).backgroundExceptionHandler(watch).open();
+        watch.watch(store, 1_000);
+        storeWatch = watch;
         return new VersionPinningH2Backend(store);
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -52,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private String analystToken;
     private ConfigurableApplicationContext outcomes;
     private boolean closed;
+    private final List<Consumer<String>> storeFailureReports = new CopyOnWriteArrayList<>();
 
     private LocalStack(LocalStackOptions options, DataDirectory data, List<String> extraArgs) {
         this.options = options;
@@ -105,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
                     "--meridian.security.issuer-uri=" + issuer.issuer(),
                     "--meridian.security.jwk-set-uri=" + stack.practiceUri() + "/dev/jwks.json",
                     "--spring.autoconfigure.exclude=" + String.join(",", outcomesExclusions()));
+            EmbeddedMongo.onStoreFailure(stack::storeFailed); // (not called with MONGODB_URI: no embedded store)
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -272,6 +276,42 @@ public final class LocalStack implements AutoCloseable {
         done.put("finishedAt", Instant.now().toString());
         data.writeMarker(done);
         return Optional.of(new SeedReport(plan, result, seconds, samples.courseIds()));
+    }
+
+    /**
+     * Calls the report, once the stack has stopped, with what to tell the user if the embedded MongoDB store fails
+     * for good ({@link #storeFailed}). The local stack's main prints it and exits with status 1.
+     */
+    public void whenStoreFails(Consumer<String> report) {
+        storeFailureReports.add(report);
+    }
+
+    /**
+     * The embedded MongoDB store failed for good (H2 could not write a chunk, out of heap or disk, and closed it):
+     * every command, projection and query would fail from now on, while the services still looked alive. So the
+     * stack stops, in its usual order, and says why. What the store committed before (about once a second) is kept.
+     */
+    void storeFailed(Throwable cause) {
+        String message = storeFailureMessage(cause, data.path());
+        log.error(message);
+        close();
+        storeFailureReports.forEach(report -> report.accept(message));
+    }
+
+    static String storeFailureMessage(Throwable cause, java.nio.file.Path dataDir) {
+        Throwable root = cause;
+        boolean outOfHeap = false;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            outOfHeap |= t instanceof OutOfMemoryError;
+            root = t;
+        }
+        return "Meridian stopped: its embedded MongoDB store failed and closed (" + root + "), so nothing more"
+                + " could be stored. What it had committed, up to about a second before, is kept in " + dataDir
+                + "; start again on the same data directory to go on."
+                + (outOfHeap ? " The heap ran out: the store's in-memory index and caches grow with the stored"
+                        + " events, so give the stack more heap than before (for example -Xmx1536m instead of"
+                        + " -Xmx768m; docs/local-stack.md, \"Memory and the collector\")."
+                        : " The log above has H2's reason.");
     }
 
     /** Stops everything, in the order that loses nothing acknowledged. Safe to call more than once. */

@@ -72,6 +72,12 @@ public final class MeridianLocal {
             }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "meridian-stop-hook"));
+        // A failed embedded store: the stack has stopped itself; say why, and exit as a failure.
+        stack.whenStoreFails(message -> {
+            System.err.println();
+            System.err.println(message);
+            System.exit(1);
+        });
 
         console.printf("Services up in %.1f s%n", (System.nanoTime() - began) / 1e9);
         try {

@@ -1,18 +1,21 @@
 package dev.meridian.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.meridian.embedded.EmbeddedMongo;
 import dev.meridian.local.demo.DemoGenerator;
 import dev.meridian.local.demo.DemoParameters;
 import dev.meridian.local.demo.DemoPlan;
 import dev.meridian.local.demo.PlanExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -175,6 +179,25 @@ class LocalStackEndToEndTest {
         // A second rebuild creates its staging collections again under the names the first one swapped in.
         rebuildProjections();
         awaitOutcomesShow(List.of(seeded, late, more));
+    }
+
+    @Test
+    @Order(5)
+    void a_store_that_failed_for_good_stops_the_stack_and_says_what_is_kept_and_what_to_do() {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        stack.whenStoreFails(reports::add);
+        URI practice = stack.practiceUri();
+
+        // What EmbeddedMongo reports when H2 closes its store (StoreFailureWatchTest makes H2 do it for real).
+        stack.storeFailed(new IllegalStateException("H2 closed its store",
+                new OutOfMemoryError("Capacity: 18874368")));
+
+        assertThat(reports).singleElement().asString()
+                .contains("Meridian stopped", "OutOfMemoryError", DATA_DIR.toString(), "-Xmx");
+        assertThat(EmbeddedMongo.isRunning()).as("the embedded MongoDB server stopped").isFalse();
+        HttpRequest health = HttpRequest.newBuilder(practice.resolve("/actuator/health")).build();
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(health, HttpResponse.BodyHandlers.ofString()))
+                .as("practice-service stopped").isInstanceOf(ConnectException.class);
     }
 
     private static void rebuildProjections() {
