@@ -83,13 +83,13 @@ public final class EventApplier {
 
     private EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps,
                          CloudEventsKafkaCodec codec, Clock clock, Duration markerGrace, boolean exclusiveWriter) {
-        this(store, metrics, gaps, codec, clock, markerGrace, exclusiveWriter, 0);
+        this(store, metrics, gaps, codec, clock, markerGrace, exclusiveWriter, 0, HeapPressure.NONE);
     }
 
     /** @param maxCoursesInMemory above 0: batches are projected in memory (see {@link RebuildMemory}) */
     private EventApplier(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps,
                          CloudEventsKafkaCodec codec, Clock clock, Duration markerGrace, boolean exclusiveWriter,
-                         int maxCoursesInMemory) {
+                         int maxCoursesInMemory, HeapPressure heap) {
         this.markers = new MarkerClearing(store, clock, markerGrace);
         this.store = store;
         this.metrics = metrics;
@@ -97,7 +97,8 @@ public final class EventApplier {
         this.codec = codec;
         this.clock = clock;
         this.exclusiveWriter = exclusiveWriter;
-        this.memory = maxCoursesInMemory > 0 ? new RebuildMemory(store, maxCoursesInMemory, createdCells) : null;
+        this.memory = maxCoursesInMemory > 0 ? new RebuildMemory(store, maxCoursesInMemory, heap, createdCells)
+                : null;
     }
 
     /**
@@ -115,13 +116,15 @@ public final class EventApplier {
     /**
      * A rebuild's applier that holds the read models in memory ({@link RebuildMemory}) and writes them in bulk:
      * when {@link #flushHeld()} is called (before the swap), when more than {@code maxCoursesInMemory} courses are
-     * held, and before a batch that needs the store path (a gap, a parked or refused event). The store must be this
+     * held or the heap is short ({@code heap}), and before a batch that needs the store path (a gap, a parked or
+     * refused event). The store must be this
      * rebuild's own (only writer) and is normally fresh; the documents written equal the exclusive writer's.
      */
     public static EventApplier rebuildInMemory(ReadModelStore store, ProjectionMetrics metrics, GapListener gaps,
-                                               CloudEventsKafkaCodec codec, Clock clock, int maxCoursesInMemory) {
+                                               CloudEventsKafkaCodec codec, Clock clock, int maxCoursesInMemory,
+                                               HeapPressure heap) {
         return new EventApplier(store, metrics, gaps, codec, clock, Duration.ZERO, true,
-                Math.max(1, maxCoursesInMemory));
+                Math.max(1, maxCoursesInMemory), heap);
     }
 
     public ReadModelStore store() {
@@ -148,6 +151,11 @@ public final class EventApplier {
     /** Courses held in memory now (a rebuild's), for tests and logs. */
     public int coursesHeldInMemory() {
         return memory == null ? 0 : memory.coursesHeld();
+    }
+
+    /** How often a rebuild wrote what it held early because the heap was short. */
+    public long earlyFlushes() {
+        return memory == null ? 0 : memory.earlyFlushes();
     }
 
     /**

@@ -33,6 +33,9 @@ import org.bson.Document;
  * ({@link #applyAll} returns null), which parks, refuses and finishes as always. After a flush the store is
  * authoritative for what it holds: a course not held is read from it.
  *
+ * <p>The bound in courses is a share of the whole heap, which others use too; so what is held is also written once
+ * at least {@link #CHUNK} courses are held and the heap is short ({@link HeapPressure}), before it runs out.
+ *
  * <p>The rebuild's consumer thread applies batches; the rebuild's monitor may flush meanwhile (then the batch waits:
  * one lock).
  */
@@ -43,6 +46,7 @@ final class RebuildMemory {
 
     private final ReadModelStore store;
     private final int maxCourses;
+    private final HeapPressure heap;
     /** The cells this generation created (shared with the applier's exclusive-writer path). */
     private final Set<String> createdCells;
 
@@ -55,11 +59,14 @@ final class RebuildMemory {
     /** Whether the store may hold documents of this generation (then what is not held is looked up). */
     private Boolean storeMayHold;
     private long flushes;
+    /** Flushes because the heap was short, before the bound in courses was reached. */
+    private long earlyFlushes;
     private String failure;
 
-    RebuildMemory(ReadModelStore store, int maxCourses, Set<String> createdCells) {
+    RebuildMemory(ReadModelStore store, int maxCourses, HeapPressure heap, Set<String> createdCells) {
         this.store = store;
         this.maxCourses = Math.max(1, maxCourses);
+        this.heap = heap;
         this.createdCells = createdCells;
     }
 
@@ -69,6 +76,10 @@ final class RebuildMemory {
 
     long flushes() {
         return flushes;
+    }
+
+    synchronized long earlyFlushes() {
+        return earlyFlushes;
     }
 
     /** Why writing the held documents failed (the rebuild cannot go on), or null. */
@@ -181,6 +192,9 @@ final class RebuildMemory {
             }
         }
         if (courses.size() > maxCourses) {
+            flush();
+        } else if (courses.size() >= CHUNK && heap.isHigh()) {
+            earlyFlushes++;
             flush();
         }
         return results;

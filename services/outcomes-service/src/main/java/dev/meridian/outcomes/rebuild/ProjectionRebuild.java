@@ -6,6 +6,7 @@ import dev.meridian.outcomes.ingest.LiveProjection;
 import dev.meridian.outcomes.ingest.ProjectionConsumer;
 import dev.meridian.outcomes.ingest.RecordHandler;
 import dev.meridian.outcomes.projection.EventApplier;
+import dev.meridian.outcomes.projection.HeapPressure;
 import dev.meridian.outcomes.projection.GapListener;
 import dev.meridian.outcomes.projection.ProjectionMetrics;
 import dev.meridian.outcomes.projection.ReadModelStore;
@@ -84,6 +85,8 @@ public class ProjectionRebuild implements DisposableBean {
     private final int maxPollRecords;
     /** Courses a rebuild holds in memory before it writes what it holds (see EventApplier.rebuildInMemory). */
     private final int maxCoursesInMemory;
+    /** Whether the heap is short: then what a rebuild holds is written early (see RebuildMemory). */
+    private final HeapPressure heap;
     /**
      * Whether half of each large poll is decoded on a second thread. Off by default: on the shared 2-core machine
      * it did not make rebuilds faster (medians in docs/benchmarks/rebuild-2026-12-02.md).
@@ -99,6 +102,7 @@ public class ProjectionRebuild implements DisposableBean {
                              @Value("${meridian.outcomes.rebuild.max-poll-records:5000}") int maxPollRecords,
                              @Value("${meridian.outcomes.rebuild.max-courses-in-memory:0}")
                              int maxCoursesInMemory,
+                             @Value("${meridian.outcomes.rebuild.heap-limit:0.7}") double heapLimit,
                              @Value("${meridian.outcomes.rebuild.parallel-decoding:false}") boolean parallelDecoding) {
         this.clients = clients;
         this.live = live;
@@ -114,6 +118,7 @@ public class ProjectionRebuild implements DisposableBean {
         this.maxPollRecords = maxPollRecords;
         this.maxCoursesInMemory = maxCoursesInMemory > 0 ? maxCoursesInMemory
                 : coursesHeldInAQuarterOf(Runtime.getRuntime().maxMemory());
+        this.heap = HeapPressure.oldGenerationAbove(heapLimit);
         this.parallelDecoding = parallelDecoding;
     }
 
@@ -142,7 +147,8 @@ public class ProjectionRebuild implements DisposableBean {
         store.createIndexes();
         ProjectionMetrics metrics = new ProjectionMetrics(registry, "rebuild");
         // The only writer of fresh collections, abandoned if it fails: it projects in memory and writes in bulk.
-        applier = EventApplier.rebuildInMemory(store, metrics, gaps, codec, clock, maxCoursesInMemory);
+        applier = EventApplier.rebuildInMemory(store, metrics, gaps, codec, clock, maxCoursesInMemory,
+                heap);
         applier.refreshParkingLotState();
         shutDownDecoder();
         decoder = !parallelDecoding ? null : Executors.newSingleThreadExecutor(r -> {
@@ -310,8 +316,9 @@ public class ProjectionRebuild implements DisposableBean {
                 monitor.shutdown();
                 closeAdmin();
                 shutDownDecoder();
-                log.info("Projection rebuild completed: {} records read; rebuilt collections are live",
-                        consumer.recordsProcessed());
+                log.info("Projection rebuild completed: {} records read; rebuilt collections are live ({} early"
+                        + " write(s) of what it held, the heap being short)", consumer.recordsProcessed(),
+                        applier.earlyFlushes());
             }
         } catch (RuntimeException e) {
             fail(e.toString());

@@ -9,6 +9,7 @@ import dev.meridian.events.envelope.CloudEventsKafkaCodec;
 import dev.meridian.events.envelope.EncodedRecord;
 import dev.meridian.events.envelope.EventEnvelope;
 import dev.meridian.outcomes.projection.EventApplier;
+import dev.meridian.outcomes.projection.HeapPressure;
 import dev.meridian.outcomes.projection.ProjectionMetrics;
 import dev.meridian.outcomes.projection.ReadModelStore;
 import dev.meridian.outcomes.support.History;
@@ -154,7 +155,8 @@ class RebuildConsumerTest {
 
     private EventApplier inMemoryApplier(MongoDatabase database, SimpleMeterRegistry registry) {
         return EventApplier.rebuildInMemory(new ReadModelStore(database, ""), new ProjectionMetrics(registry,
-                "rebuild"), (type, id, expected, received) -> { }, codec, Clock.systemUTC(), 200_000);
+                "rebuild"), (type, id, expected, received) -> { }, codec, Clock.systemUTC(), 200_000,
+                HeapPressure.NONE);
     }
 
     /** A decoder thread of its own, counting what it is handed (shut down after the test). */

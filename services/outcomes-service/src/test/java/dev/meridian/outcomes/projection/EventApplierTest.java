@@ -2,6 +2,7 @@ package dev.meridian.outcomes.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -23,11 +24,13 @@ import dev.meridian.security.testing.MovingClock;
 import dev.meridian.outcomes.support.TestServers;
 import dev.meridian.outcomes.support.Workloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -460,8 +463,12 @@ class EventApplierTest {
 
     /** The rebuild's in-memory writer, holding at most {@code maxCourses} courses before it writes them. */
     private void restartInMemory(int maxCourses) {
+        restartInMemory(maxCourses, HeapPressure.NONE);
+    }
+
+    private void restartInMemory(int maxCourses, HeapPressure heap) {
         applier = EventApplier.rebuildInMemory(store, new ProjectionMetrics(registry, "rebuild"),
-                (type, id, e, r) -> gaps.add(id + ":" + e + "->" + r), codec, Clock.systemUTC(), maxCourses);
+                (type, id, e, r) -> gaps.add(id + ":" + e + "->" + r), codec, Clock.systemUTC(), maxCourses, heap);
     }
 
     /**
@@ -545,6 +552,55 @@ class EventApplierTest {
         applier.flushHeld();
 
         assertStoredAsByTheExclusiveWriterAndRecounted(exclusive, history);
+    }
+
+    @Test
+    void whenTheHeapIsShortTheInMemoryWriterWritesWhatItHoldsOnceItHoldsABulkWritesWorth() {
+        History history = Workloads.generate(47, 1_000);
+        AtomicBoolean heapShort = new AtomicBoolean(true);
+        restartInMemory(200_000, heapShort::get);
+        List<EventEnvelope> envelopes = history.envelopes();
+        int batch = 250;
+
+        // Short from the start, but fewer courses held than one bulk write: still held.
+        int applied = 0;
+        while (applier.coursesHeldInMemory() < RebuildMemory.CHUNK - batch) {
+            applyInBatches(envelopes.subList(applied, applied + batch), batch);
+            applied += batch;
+        }
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).isEmpty();
+        assertThat(applier.earlyFlushes()).isZero();
+        // The batch that brings it to a bulk write's worth writes everything held.
+        while (applier.earlyFlushes() == 0 && applied < envelopes.size()) {
+            applyInBatches(envelopes.subList(applied, Math.min(envelopes.size(), applied + batch)), batch);
+            applied += batch;
+        }
+        assertThat(applier.earlyFlushes()).isOne();
+        assertThat(applier.coursesHeldInMemory()).isZero();
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).hasSizeGreaterThanOrEqualTo(RebuildMemory.CHUNK);
+        // No longer short: held again, up to the bound.
+        heapShort.set(false);
+        applyInBatches(envelopes.subList(applied, envelopes.size()), batch);
+        assertThat(applier.earlyFlushes()).isOne();
+        assertThat(applier.coursesHeldInMemory()).isPositive();
+        applier.flushHeld();
+        long courses = envelopes.stream().filter(e -> e.aggregateType() != AggregateType.PATIENT)
+                .map(EventApplier::ownerOf).distinct().count();
+        assertThat(all(ReadModelStore.COURSE_OUTCOMES)).as("every course, written early or at the end")
+                .hasSize((int) courses);
+    }
+
+    @Test
+    void theOldGenerationIsShortAboveATinyShareOnceACollectionLeftAnythingInItAndNeverAboveAllOfIt() {
+        assertThat(HeapPressure.oldGeneration(ManagementFactory.getMemoryPoolMXBeans())).as("this JVM's")
+                .isPresent();
+        assertThat(HeapPressure.oldGenerationAbove(1.0).isHigh()).isFalse();
+        HeapPressure anything = HeapPressure.oldGenerationAbove(1e-9);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            System.gc(); // what the pressure reads is measured after a collection
+            return anything.isHigh();
+        });
+        assertThatThrownBy(() -> HeapPressure.oldGenerationAbove(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
