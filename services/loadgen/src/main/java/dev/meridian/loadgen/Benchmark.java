@@ -30,9 +30,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -53,10 +58,14 @@ public final class Benchmark {
     /** outcomes-service's default (see the comment where the stack is started). */
     /** Every n-th eligible warm-up command is tracked until visible, only to wait for the projections to catch up. */
     private static final int WARMUP_LAG_SAMPLE_EVERY = 20;
+    /** The JIT compilers' share of one core over a minute below which the warm-up may end. */
+    static final double JIT_SETTLED = 0.05;
 
     private final BenchmarkOptions options;
     private final List<String> notes = new ArrayList<>();
     private final AtomicInteger nextPatient = new AtomicInteger();
+    /** How long the warm-up ran (for the report's set-up). */
+    private int warmedUpSeconds;
     private DemoGenerator workload;
     private Targets targets;
 
@@ -118,10 +127,7 @@ public final class Benchmark {
     private List<Path> measure(String startedAt) {
         try (LagTracker lag = new LagTracker(targets.probe())) {
             if (options.warmupSeconds() > 0) {
-                log.info("Warm-up: flat out for {} s, not measured", options.warmupSeconds());
-                // Its figures are dropped; tracking some lags makes the phase wait until the projections have
-                // caught up, so that the steady phase does not start behind the warm-up's backlog.
-                phase("warm-up", null, options.warmupSeconds(), lag, WARMUP_LAG_SAMPLE_EVERY);
+                warmUp(lag);
             }
             log.info("Steady phase: {} commands/s for {} s", options.rate(), options.steadySeconds());
             BenchmarkReport.Phase steady = phase("steady", options.rate(), options.steadySeconds(), lag, 1);
@@ -227,11 +233,67 @@ public final class Benchmark {
         return new BenchmarkReport.Setup(options.inProcess() ? "in-process local stack, fresh data directory"
                 : "external services", targets.mongoDescription(), targets.kafkaDescription(), options.seed(),
                 options.rate(), options.steadySeconds(), options.flatSeconds(), options.workers(),
-                "demo clinic network generator, one patient script after another", options.warmupSeconds());
+                "demo clinic network generator, one patient script after another", warmedUpSeconds);
+    }
+
+    /**
+     * Flat out, not measured, for {@code --warmup-seconds}, then on until the stack's JIT compilers used less than
+     * {@link #JIT_SETTLED} of one core over the last minute, at most {@code --warmup-max-seconds} in all. Its
+     * figures are dropped; tracking some lags makes it wait until the projections have caught up, so that the
+     * steady phase does not start behind the warm-up's backlog.
+     */
+    private void warmUp(LagTracker lag) {
+        int least = options.warmupSeconds();
+        int most = options.warmupMaxSeconds();
+        long pid = options.inProcess() ? ProcessHandle.current().pid()
+                : options.stackPid() == null ? -1 : options.stackPid();
+        JitActivity jit = most > least && pid > 0 ? JitActivity.of(pid) : null;
+        long start = System.nanoTime();
+        if (jit == null) {
+            log.info("Warm-up: flat out for {} s, not measured", least);
+            phase("warm-up", null, least, lag, WARMUP_LAG_SAMPLE_EVERY, () -> false);
+            warmedUpSeconds = least;
+            notes.add("Warm-up: " + least + " s flat out" + (most > least ? " (the stack's JIT compilers could not be"
+                    + " watched: no /proc, or running services without --stack-pid)" : "") + ".");
+            return;
+        }
+        log.info("Warm-up: flat out for {} s, then until the JIT compilers have settled (at most {} s), not measured",
+                least, most);
+        long leastEnd = start + least * 1_000_000_000L;
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "jit-activity");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            AtomicBoolean settledNow = new AtomicBoolean();
+            sampler.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                jit.sample(now);
+                double share = jit.shareOfOneCore();
+                settledNow.set(now >= leastEnd && share >= 0 && share < JIT_SETTLED);
+            }, 0, 5, TimeUnit.SECONDS);
+            phase("warm-up", null, most, lag, WARMUP_LAG_SAMPLE_EVERY, settledNow::get);
+        } finally {
+            sampler.shutdownNow();
+        }
+        warmedUpSeconds = (int) Math.round((System.nanoTime() - start) / 1e9);
+        double share = jit.shareOfOneCore();
+        String settled = share >= 0 && share < JIT_SETTLED ? "then the JIT compilers had settled" : "not settled";
+        String note = String.format("Warm-up: %d s flat out (at least %d, at most %d; %s: they used %.1f %% of one"
+                + " core over the last minute of it).", warmedUpSeconds, least, most, settled, 100 * share);
+        notes.add(note);
+        log.info(note);
     }
 
     /** One load phase: commands for {@code seconds}, then up to 60 s for the tracked lags to come in. */
     BenchmarkReport.Phase phase(String name, Integer rate, int seconds, LagTracker lag, int sampleEvery) {
+        return phase(name, rate, seconds, lag, sampleEvery, () -> false);
+    }
+
+    /** The same, ended early when {@code endNow} says so (it is asked before each call). */
+    private BenchmarkReport.Phase phase(String name, Integer rate, int seconds, LagTracker lag, int sampleEvery,
+                                        BooleanSupplier endNow) {
         long start = System.nanoTime();
         long cpuStart = systemCpuNanos();
         Map<String, Long> storeBefore = targets.storeQueries();
@@ -269,7 +331,7 @@ public final class Benchmark {
         PlanExecutor executor = new PlanExecutor(targets.practice(), options.workers(), observer, pacer)
                 .authorizedBy(targets.token());
         PlanExecutor.Result result = executor.run(() -> workload.script(nextPatient.getAndIncrement()),
-                () -> System.nanoTime() >= end, done -> { });
+                () -> System.nanoTime() >= end || endNow.getAsBoolean(), done -> { });
         long wall = System.nanoTime() - start;
         long cpu = systemCpuNanos() - cpuStart;
         Double cpuShare = cpuStart < 0 ? null

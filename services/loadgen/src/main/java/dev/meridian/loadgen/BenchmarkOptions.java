@@ -31,6 +31,8 @@ import java.util.List;
  * @param dashboardWarmupSeconds untimed dashboard queries for this long before the timed ones
  * @param warmupSeconds     flat out before the measured phases, not measured (the JIT compiles the hot paths then:
  *                          in a 75 s run without it, compiler threads had 16 % of the process's CPU in the last phase)
+ * @param warmupMaxSeconds  the warm-up goes on after {@code warmupSeconds} until the stack's JIT compilers have
+ *                          settled ({@link JitActivity}), at most this long; equal to {@code warmupSeconds}: fixed
  * @param reconciliationInterval in-process: outcomes-service's reconciliation interval (ISO-8601 duration)
  * @param stackPid          external services on this machine: the process whose peak RSS is reported (null: none)
  */
@@ -39,11 +41,13 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
                                int rawDocuments, long projectedSessions, int projectedMonths,
                                int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds,
-                               int dashboardWarmupSeconds, String reconciliationInterval, Long stackPid) {
+                               int warmupMaxSeconds, int dashboardWarmupSeconds, String reconciliationInterval, Long stackPid) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
               --warmup-seconds N   seconds flat out before the measured phases, not measured (default 120)
+              --warmup-max-seconds N  then on until the stack's JIT compilers used under 5 % of a core for 60 s,
+                                   at most N s in all (default 900; the same as --warmup-seconds: no more)
               --steady-seconds N   seconds at --rate (default 60)
               --rate N             commands/s of the steady phase (default 200)
               --flat-seconds N     seconds flat out (default 60)
@@ -70,6 +74,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
 
     public static BenchmarkOptions parse(String... args) {
         int warmup = 120;
+        int warmupMax = 900;
         int dashboardWarmup = 20;
         int steady = 60;
         int rate = 200;
@@ -109,6 +114,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
             String value = tokens.get(++i);
             switch (option) {
                 case "--warmup-seconds" -> warmup = Integer.parseInt(value);
+                case "--warmup-max-seconds" -> warmupMax = Integer.parseInt(value);
                 case "--dashboard-warmup-seconds" -> dashboardWarmup = Integer.parseInt(value);
                 case "--steady-seconds" -> steady = Integer.parseInt(value);
                 case "--rate" -> rate = Integer.parseInt(value);
@@ -143,7 +149,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
                 Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget), Math.max(0, warmup),
-                Math.max(0, dashboardWarmup), reconciliation, stackPid);
+                Math.max(Math.max(0, warmup), warmupMax), Math.max(0, dashboardWarmup), reconciliation, stackPid);
     }
 
     public boolean inProcess() {

@@ -58,7 +58,12 @@ public record MachineInfo(int cores, String cpuModel, Long memoryMiB, String os,
      * {@code /proc/<pid>/stat} in clock ticks of 10 ms (Linux's USER_HZ); -1 when not readable.
      */
     public static long processCpuNanos(long pid) {
-        List<String> lines = lines(Path.of("/proc", Long.toString(pid), "stat"));
+        return statCpuNanos(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** User and system CPU time from a {@code /proc} stat file (a process's or a thread's); -1 when not readable. */
+    static long statCpuNanos(Path statFile) {
+        List<String> lines = lines(statFile);
         if (lines.isEmpty()) {
             return -1;
         }
