@@ -41,7 +41,8 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                                String mongodbUri, String kafkaBootstrap, int lagSampleEvery,
                                int rawDocuments, long projectedSessions, int projectedMonths,
                                int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds,
-                               int warmupMaxSeconds, int dashboardWarmupSeconds, String reconciliationInterval, Long stackPid) {
+                               int warmupMaxSeconds, int dashboardWarmupSeconds, String reconciliationInterval,
+                               Long stackPid) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -148,8 +149,9 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         }
         return new BenchmarkOptions(steady, rate, flat, workers, seed, out, name, queries, practice, outcomes, mongo,
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
-                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget), Math.max(0, warmup),
-                Math.max(Math.max(0, warmup), warmupMax), Math.max(0, dashboardWarmup), reconciliation, stackPid);
+                Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget),
+                Math.max(0, warmup), Math.max(Math.max(0, warmup), warmupMax), Math.max(0, dashboardWarmup),
+                reconciliation, stackPid);
     }
 
     public boolean inProcess() {

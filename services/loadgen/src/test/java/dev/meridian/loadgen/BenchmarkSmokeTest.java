@@ -20,7 +20,8 @@ class BenchmarkSmokeTest {
     @Test
     void a_short_benchmark_drives_the_local_stack_and_writes_json_markdown_and_a_chart() throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse("--warmup-seconds", "2", "--warmup-max-seconds", "2",
-                "--steady-seconds", "4", "--rate", "40", "--flat-seconds", "3", "--workers", "4", "--dashboard-queries", "5", "--out", out.toString(),
+                "--steady-seconds", "4", "--rate", "40", "--flat-seconds", "3", "--workers", "4",
+                "--dashboard-queries", "5", "--out", out.toString(),
                 "--name", "smoke", "--raw-documents", "1000", "--projected-sessions", "300",
                 "--dashboard-budget-seconds", "20", "--dashboard-warmup-seconds", "1");
 

@@ -14,8 +14,8 @@ import java.util.Optional;
  * <p>Why: the rebuild's bound in courses is a share of the whole heap, but the heap is shared. On the local stack the
  * embedded MongoDB server's index and caches grow with the stored events, and a rebuild that held its full share on
  * a large store ran the process out of heap (docs/benchmarks, seventeenth run). What is live is what the old
- * generation holds right after a collection; the JVM measures exactly that ({@link MemoryPoolMXBean#getCollectionUsage},
- * read without a collection of its own).
+ * generation holds right after a collection; the JVM measures exactly that
+ * ({@link MemoryPoolMXBean#getCollectionUsage}, read without a collection of its own).
  */
 @FunctionalInterface
 public interface HeapPressure {
