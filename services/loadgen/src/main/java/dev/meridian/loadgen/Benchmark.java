@@ -279,9 +279,11 @@ public final class Benchmark {
         }
         warmedUpSeconds = (int) Math.round((System.nanoTime() - start) / 1e9);
         double share = jit.shareOfOneCore();
-        String settled = share >= 0 && share < JIT_SETTLED ? "then the JIT compilers had settled" : "not settled";
-        String note = String.format("Warm-up: %d s flat out (at least %d, at most %d; %s: they used %.1f %% of one"
-                + " core over the last minute of it).", warmedUpSeconds, least, most, settled, 100 * share);
+        String settled = share < 0 ? "the JIT compilers were not watched for a whole minute"
+                : String.format("%s: they used %.1f %% of one core over the last minute of it",
+                share < JIT_SETTLED ? "then the JIT compilers had settled" : "not settled", 100 * share);
+        String note = String.format("Warm-up: %d s flat out (at least %d, at most %d; %s).", warmedUpSeconds, least,
+                most, settled);
         notes.add(note);
         log.info(note);
     }
