@@ -1,10 +1,6 @@
 package dev.meridian.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -51,18 +47,16 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        ByteBuf bson = Unpooled.buffer(averageSize + 64);
+        StoredBson.Encoder bson;
         try {
-            BsonEncoder.encodeDocument(document, bson);
+            bson = StoredBson.encode(document);
         } catch (RuntimeException notEncodable) {
-            bson.release();
             legacy.write(buffer, document);
             return;
         }
-        int length = bson.readableBytes();
+        int length = bson.size();
         buffer.put(BSON);
-        buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
-        bson.release();
+        buffer.put(bson.bytes(), 0, length);
         averageSize = (averageSize * 31 + length) / 32;
     }
 
@@ -72,11 +66,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return (Document) legacy.read(buffer);
         }
         buffer.get();
-        // The BSON document's first four bytes are its length, little-endian, themselves included.
-        int length = Integer.reverseBytes(buffer.getInt(buffer.position()));
-        byte[] bytes = new byte[length];
-        buffer.get(bytes);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        return StoredBson.decode(buffer);
     }
 
     @Override
