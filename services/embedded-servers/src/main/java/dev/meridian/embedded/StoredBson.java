@@ -236,7 +236,7 @@ final class StoredBson {
             throw new IllegalArgumentException("illegal BSON document length " + length + " at " + start);
         }
         Document document = new Document();
-        while (true) {
+        while (in.position() < start + length) {
             byte type = in.get();
             if (type == BsonConstants.TERMINATING_BYTE) {
                 return document;
@@ -244,6 +244,8 @@ final class StoredBson {
             String name = name(in);
             document.put(name, value(type, in));
         }
+        throw new IllegalArgumentException("illegal BSON document at " + start + ": no terminating byte within "
+                + length + " bytes");
     }
 
     private static List<Object> array(ByteBuffer in) {

@@ -97,6 +97,17 @@ class StoredBsonTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aDocumentIsNotReadPastItsLength() {
+        byte[] bson = librarys(course(1));
+        ByteBuffer page = ByteBuffer.allocate(bson.length);
+        page.put(bson).flip();
+        page.putInt(0, Integer.reverseBytes(20)); // a length that ends inside the first field
+
+        assertThatThrownBy(() -> StoredBson.decode(page)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no terminating byte");
+    }
+
     /** The value's classes, with the names and order of its fields. */
     private static String types(Object value) {
         if (value instanceof Document document) {

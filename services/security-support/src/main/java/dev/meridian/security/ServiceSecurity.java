@@ -8,7 +8,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * The settings both services share: stateless bearer-token authentication (no session, no cookie, so no CSRF),
- * problem-details 401/403, and security headers on every response. Each service adds its own URL rules.
+ * problem-details 401/403, and security headers on every response. Each service adds its own URL rules, and
+ * declares {@link HeaderFirewall#strict()} as its {@code HttpFirewall} bean.
  */
 public final class ServiceSecurity {
 
@@ -43,6 +44,7 @@ public final class ServiceSecurity {
                                 "camera=(), microphone=(), geolocation=(), payment=()"))
                         .cacheControl(Customizer.withDefaults()))
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new BearerHeader())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(
                                 MeridianTokens.authenticationConverter()))
                         .authenticationEntryPoint(SecurityProblems.unauthorized())

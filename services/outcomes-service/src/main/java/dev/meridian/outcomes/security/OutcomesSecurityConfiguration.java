@@ -1,5 +1,6 @@
 package dev.meridian.outcomes.security;
 
+import dev.meridian.security.HeaderFirewall;
 import dev.meridian.security.MeridianTokens;
 import dev.meridian.security.Role;
 import dev.meridian.security.ServiceSecurity;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * outcomes-service as an OAuth2 resource server (docs/security.md), with the same token rules as practice-service.
@@ -35,6 +37,12 @@ public class OutcomesSecurityConfiguration {
                           @Value("${meridian.security.jwk-set-uri:}") String jwkSetUri,
                           @Value("${meridian.security.audience:}") String audience) {
         return MeridianTokens.decoder(issuer, jwkSetUri, audience);
+    }
+
+    /** Spring Security's strict firewall, its header check without a regular expression ({@link HeaderFirewall}). */
+    @Bean
+    static HttpFirewall httpFirewall() {
+        return HeaderFirewall.strict();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.meridian.practice.security;
 
+import dev.meridian.security.HeaderFirewall;
 import dev.meridian.security.MeridianTokens;
 import dev.meridian.security.Role;
 import dev.meridian.security.ServiceSecurity;
@@ -18,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -64,6 +66,12 @@ public class PracticeSecurityConfiguration implements WebMvcConfigurer {
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's strict firewall, its header check without a regular expression ({@link HeaderFirewall}). */
+    @Bean
+    static HttpFirewall httpFirewall() {
+        return HeaderFirewall.strict();
     }
 
     @Bean

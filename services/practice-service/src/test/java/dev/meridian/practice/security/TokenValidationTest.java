@@ -116,6 +116,14 @@ class TokenValidationTest extends SecuredServiceTest {
         assertThat(anonymous().post("/dev/tokens", Map.of("role", "NETWORK_ADMIN")).status()).isEqualTo(401);
     }
 
+    @Test
+    void a_malformed_bearer_header_is_refused_and_a_token_in_the_query_is_not_read() {
+        // The header is read without Spring's expression (BearerHeader); what is not well-formed is still Spring's.
+        assertUnauthorized(anonymous().as("not a token").get(PATH));
+        assertUnauthorized(anonymous().get(PATH + "?access_token=" + TestTokens.networkAdmin()));
+        assertThat(anonymous().as(TestTokens.networkAdmin()).get(PATH + "?view=full").status()).isEqualTo(404);
+    }
+
     private static void assertUnauthorized(Http.Response response) {
         assertThat(response.status()).as(response.raw()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
