@@ -157,26 +157,25 @@ final class StoredBson {
         }
 
         private void cString(String value) {
-            if (!ascii(value)) {
-                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, bytes, size, utf8.length);
-                size += utf8.length;
-            }
+            utf8(value);
             int8(BsonConstants.STRING_TERMINATION);
         }
 
         private void string(String value) {
             int lengthAt = size;
             int32(0);
+            utf8(value);
+            int8(BsonConstants.STRING_TERMINATION);
+            int32At(lengthAt, size - lengthAt - 4);
+        }
+
+        private void utf8(String value) {
             if (!ascii(value)) {
                 byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
                 ensure(utf8.length);
                 System.arraycopy(utf8, 0, bytes, size, utf8.length);
                 size += utf8.length;
             }
-            int8(BsonConstants.STRING_TERMINATION);
-            int32At(lengthAt, size - lengthAt - 4);
         }
 
         /** Writes the value as one byte per char if it is all ASCII (then UTF-8 is the same bytes). */
