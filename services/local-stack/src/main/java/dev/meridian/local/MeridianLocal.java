@@ -98,7 +98,8 @@ public final class MeridianLocal {
     private static void quietLogs() {
         defaultSystemProperty("logging.level.root", "WARN", "LOGGING_LEVEL_ROOT");
         defaultSystemProperty("logging.level.dev.meridian", "INFO", "LOGGING_LEVEL_DEV_MERIDIAN");
-        // Under load Axon's janitor prints a stack trace for every slow unit of work; it is a warning, not news.
+        // With Axon's timeouts turned on (AXON_TIMEOUT_ENABLED, decision 0026), its janitor prints a stack trace for
+        // every slow unit of work under load; it is a warning, not news.
         defaultSystemProperty("logging.level.axon-janitor", "ERROR", null);
         defaultSystemProperty("disable-axoniq-console-message", "true", null);
     }
