@@ -248,9 +248,10 @@ final class StoredBson {
     }
 
     private static List<Object> array(ByteBuffer in) {
-        in.getInt(); // the length: the terminating byte ends it
+        int start = in.position();
+        int length = Integer.reverseBytes(in.getInt());
         List<Object> elements = new ArrayList<>();
-        while (true) {
+        while (in.position() < start + length) {
             byte type = in.get();
             if (type == BsonConstants.TERMINATING_BYTE) {
                 return elements;
@@ -258,6 +259,8 @@ final class StoredBson {
             skipCString(in); // the index
             elements.add(value(type, in));
         }
+        throw new IllegalArgumentException("illegal BSON array at " + start + ": no terminating byte within "
+                + length + " bytes");
     }
 
     private static Object value(byte type, ByteBuffer in) {

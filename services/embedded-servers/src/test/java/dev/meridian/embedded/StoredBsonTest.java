@@ -108,6 +108,16 @@ class StoredBsonTest {
                 .hasMessageContaining("no terminating byte");
     }
 
+    @Test
+    void anArrayIsNotReadPastItsLength() {
+        byte[] bson = librarys(new Document("list", List.of(1, 2, 3)).append("after", "x"));
+        // the document's length, 1 type byte, "list\0": the array starts at byte 10; give it a length of 9
+        bson[10] = 9;
+
+        assertThatThrownBy(() -> StoredBson.decode(ByteBuffer.wrap(bson))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("illegal BSON array");
+    }
+
     /** The value's classes, with the names and order of its fields. */
     private static String types(Object value) {
         if (value instanceof Document document) {

@@ -25,7 +25,7 @@ public final class BearerHeader implements BearerTokenResolver {
     @Override
     public String resolve(HttpServletRequest request) {
         if (request.getQueryString() == null && !isForm(request)) {
-            // (Spring looks for a parameter token in queries and forms only, and refuses a request with two tokens.)
+            // (Spring may look for an access_token parameter in a query or a form: such requests are all its own.)
             String token = token(request.getHeader(HttpHeaders.AUTHORIZATION));
             if (token != null) {
                 return token;
