@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 /**
@@ -93,6 +94,11 @@ public final class ReadModelStore {
         return database.getCollection(collectionName(base));
     }
 
+    /** The collection for writing whole documents written as BSON here ({@link #toBson}). */
+    private MongoCollection<RawBsonDocument> stored(String base) {
+        return database.getCollection(collectionName(base), RawBsonDocument.class);
+    }
+
     // --- course outcomes ---
 
     public Optional<CourseOutcomeDocument> findCourse(String courseId) {
@@ -139,8 +145,7 @@ public final class ReadModelStore {
 
     /** Replaces the whole document by {@code _id}: the state and the sequences it applied, in one write. */
     public void saveCourse(CourseOutcomeDocument course) {
-        collection(COURSE_OUTCOMES).replaceOne(eq("_id", course.id), toDocument(course),
-                new ReplaceOptions().upsert(true));
+        stored(COURSE_OUTCOMES).replaceOne(eq("_id", course.id), toBson(course), new ReplaceOptions().upsert(true));
     }
 
     /**
@@ -149,7 +154,7 @@ public final class ReadModelStore {
      */
     public void insertCourses(List<CourseOutcomeDocument> courses) {
         if (!courses.isEmpty()) {
-            collection(COURSE_OUTCOMES).insertMany(courses.stream().map(ReadModelStore::toDocument).toList());
+            stored(COURSE_OUTCOMES).insertMany(courses.stream().map(ReadModelStore::toBson).toList());
         }
     }
 
@@ -563,8 +568,7 @@ public final class ReadModelStore {
     }
 
     public void savePatient(PatientStreamDocument patient) {
-        collection(PATIENT_STREAMS).replaceOne(eq("_id", patient.id), toDocument(patient),
-                new ReplaceOptions().upsert(true));
+        stored(PATIENT_STREAMS).replaceOne(eq("_id", patient.id), toBson(patient), new ReplaceOptions().upsert(true));
     }
 
     public void forEachPatientApplied(Consumer<Document> action) {
@@ -661,8 +665,8 @@ public final class ReadModelStore {
     /** Replaces (or inserts) each value by {@code _id}, in one unordered bulk write. */
     private <T> void replaceById(String base, Collection<T> values, Function<T, String> idOf) {
         if (!values.isEmpty()) {
-            collection(base).bulkWrite(values.stream()
-                    .map(v -> new ReplaceOneModel<>(eq("_id", idOf.apply(v)), toDocument(v),
+            stored(base).bulkWrite(values.stream()
+                    .map(v -> new ReplaceOneModel<>(eq("_id", idOf.apply(v)), toBson(v),
                             new ReplaceOptions().upsert(true)))
                     .toList(), new BulkWriteOptions().ordered(false));
         }
@@ -670,23 +674,23 @@ public final class ReadModelStore {
 
     /** Replaces the values whose id is in {@code stored} and inserts the others, in one unordered bulk write. */
     private <T> void writeById(String base, Collection<T> values, Function<T, String> idOf, Set<String> stored) {
-        writeDocumentsById(base, values.stream().map(ReadModelStore::toDocument).toList(), stored);
+        writeDocumentsById(base, values.stream().map(ReadModelStore::toBson).toList(), stored);
     }
 
     /**
-     * As {@link #saveCourses(Collection, Set)} for documents already converted ({@link #toDocument}), so that a
+     * As {@link #saveCourses(Collection, Set)} for documents already written as BSON ({@link #toBson}), so that a
      * caller can convert the next ones while these are written.
      */
-    void writeDocumentsById(String base, List<Document> documents, Set<String> stored) {
+    void writeDocumentsById(String base, List<RawBsonDocument> documents, Set<String> stored) {
         if (!documents.isEmpty()) {
-            List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-            for (Document document : documents) {
-                String id = document.getString("_id");
+            List<WriteModel<RawBsonDocument>> writes = new ArrayList<>(documents.size());
+            for (RawBsonDocument document : documents) {
+                String id = document.getString("_id").getValue();
                 writes.add(stored.contains(id)
                         ? new ReplaceOneModel<>(eq("_id", id), document, new ReplaceOptions().upsert(true))
                         : new InsertOneModel<>(document));
             }
-            collection(base).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            stored(base).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 
@@ -697,5 +701,10 @@ public final class ReadModelStore {
 
     static Document toDocument(Object value) {
         return new Document(JSON.convertValue(value, MAP));
+    }
+
+    /** The document {@link #toDocument} gives, as the driver would write it, written directly (ReadModelBson). */
+    static RawBsonDocument toBson(Object value) {
+        return ReadModelBson.encode(JSON, value);
     }
 }
