@@ -92,6 +92,9 @@ public class ProjectionRebuild implements DisposableBean {
      * it did not make rebuilds faster (medians in docs/benchmarks/rebuild-2026-12-02.md).
      */
     private final boolean parallelDecoding;
+    /** The rebuild consumer's fetch sizes, per partition and per fetch (see rebuildConsumerProperties). */
+    private final int maxPartitionFetchBytes;
+    private final int fetchMaxBytes;
 
     public ProjectionRebuild(KafkaClients clients, LiveProjection live,
                              @Qualifier("liveReadModels") ReadModelStore liveStore, MongoDatabaseFactory mongo,
@@ -103,7 +106,10 @@ public class ProjectionRebuild implements DisposableBean {
                              @Value("${meridian.outcomes.rebuild.max-courses-in-memory:0}")
                              int maxCoursesInMemory,
                              @Value("${meridian.outcomes.rebuild.heap-limit:0.7}") double heapLimit,
-                             @Value("${meridian.outcomes.rebuild.parallel-decoding:false}") boolean parallelDecoding) {
+                             @Value("${meridian.outcomes.rebuild.parallel-decoding:false}") boolean parallelDecoding,
+                             @Value("${meridian.outcomes.rebuild.max-partition-fetch-bytes:1048576}")
+                             int maxPartitionFetchBytes,
+                             @Value("${meridian.outcomes.rebuild.fetch-max-bytes:16777216}") int fetchMaxBytes) {
         this.clients = clients;
         this.live = live;
         this.liveStore = liveStore;
@@ -120,6 +126,8 @@ public class ProjectionRebuild implements DisposableBean {
                 : coursesHeldInAQuarterOf(Runtime.getRuntime().maxMemory());
         this.heap = HeapPressure.oldGenerationAbove(heapLimit);
         this.parallelDecoding = parallelDecoding;
+        this.maxPartitionFetchBytes = maxPartitionFetchBytes;
+        this.fetchMaxBytes = fetchMaxBytes;
     }
 
     /**
@@ -362,9 +370,11 @@ public class ProjectionRebuild implements DisposableBean {
     private Map<String, Object> rebuildConsumerProperties() {
         Map<String, Object> props = clients.consumerProperties(null, "outcomes-rebuild");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        // Enough bytes per fetch for such polls (about 1 KB per record): 4 MiB per partition, 64 MiB in all.
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        // Fetches of 1 MiB per partition, 16 MiB in all (12 partitions: two polls of about 1 KB per record). The
+        // earlier 4 MiB and 64 MiB could keep 48 MiB of responses alive across several young collections, to be
+        // promoted into an old generation the held read models already fill.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxPartitionFetchBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchMaxBytes);
         // Stopping the consumer for the swap waits for its fetch in flight, which the broker holds up to this long
         // when the rebuild has caught up (the default 500 ms was most of the swap's pause, logged); while it reads
         // the topic there is always data, so fetches return at once anyway.
