@@ -32,9 +32,11 @@ import java.util.List;
  * @param warmupSeconds     flat out before the measured phases, not measured (the JIT compiles the hot paths then:
  *                          in a 75 s run without it, compiler threads had 16 % of the process's CPU in the last phase)
  * @param warmupMaxSeconds  the warm-up goes on after {@code warmupSeconds} until the stack's JIT compilers have
- *                          settled ({@link JitActivity}), at most this long; equal to {@code warmupSeconds}: fixed
+ *                          settled ({@link CpuActivity}), at most this long; equal to {@code warmupSeconds}: fixed
  * @param reconciliationInterval in-process: outcomes-service's reconciliation interval (ISO-8601 duration)
  * @param stackPid          external services on this machine: the process whose peak RSS is reported (null: none)
+ * @param quietMaxSeconds   before the raw ceilings and the rebuild, wait at most this long for the stack to be quiet
+ *                          (0: no wait)
  */
 public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int workers, long seed, Path out,
                                String name, int dashboardQueries, String practiceUrl, String outcomesUrl,
@@ -42,7 +44,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                                int rawDocuments, long projectedSessions, int projectedMonths,
                                int dashboardBudgetSeconds, int projectedBudgetSeconds, int warmupSeconds,
                                int warmupMaxSeconds, int dashboardWarmupSeconds, String reconciliationInterval,
-                               Long stackPid) {
+                               Long stackPid, int quietMaxSeconds) {
 
     public static final String USAGE = """
             Usage: java -cp ... dev.meridian.loadgen.Benchmark [options]
@@ -69,6 +71,8 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
               --projected-budget-seconds N  stop the filling after N s at the sessions reached (default 0: none)
               --reconciliation-interval D   in-process: outcomes-service's reconciliation interval, ISO-8601
                                    (default PT5M, its production default; PT0S switches the job off)
+              --quiet-max-seconds N  before the raw ceilings and the rebuild, wait until the stack used under
+                                   20 % of a core for 5 s, at most N s (default 180; 0: no wait)
               --stack-pid PID      with --practice-url: the local stack's process on this machine, whose peak RSS
                                    (VmHWM) is then reported (the load generator is not in it)
             """;
@@ -97,6 +101,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
         int projectedBudget = 0;
         String reconciliation = "PT5M";
         Long stackPid = null;
+        int quietMax = 180;
         List<String> tokens = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -137,6 +142,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                 case "--projected-budget-seconds" -> projectedBudget = Integer.parseInt(value);
                 case "--reconciliation-interval" -> reconciliation = Duration.parse(value).toString();
                 case "--stack-pid" -> stackPid = Long.parseLong(value);
+                case "--quiet-max-seconds" -> quietMax = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
         }
@@ -151,7 +157,7 @@ public record BenchmarkOptions(int steadySeconds, int rate, int flatSeconds, int
                 kafka, Math.max(1, sampleEvery), Math.max(1000, rawDocuments), Math.max(0, projectedSessions),
                 Math.max(1, projectedMonths), Math.max(1, dashboardBudget), Math.max(0, projectedBudget),
                 Math.max(0, warmup), Math.max(Math.max(0, warmup), warmupMax), Math.max(0, dashboardWarmup),
-                reconciliation, stackPid);
+                reconciliation, stackPid, Math.max(0, quietMax));
     }
 
     public boolean inProcess() {

@@ -23,7 +23,7 @@ class BenchmarkSmokeTest {
                 "--steady-seconds", "4", "--rate", "40", "--flat-seconds", "3", "--workers", "4",
                 "--dashboard-queries", "5", "--out", out.toString(),
                 "--name", "smoke", "--raw-documents", "1000", "--projected-sessions", "300",
-                "--dashboard-budget-seconds", "20", "--dashboard-warmup-seconds", "1");
+                "--dashboard-budget-seconds", "20", "--dashboard-warmup-seconds", "1", "--quiet-max-seconds", "15");
 
         List<Path> files = new Benchmark(options).run();
 
@@ -43,6 +43,8 @@ class BenchmarkSmokeTest {
         assertThat(json.at("/peakRssMiB").asLong()).isPositive();
         assertThat(json.at("/machine/cores").asInt()).isPositive();
         assertThat(json.at("/goals")).hasSize(5);
+        // The raw ceilings and the rebuild wait for a quiet stack (or say they did not get one).
+        assertThat(json.at("/notes").toString()).contains("Raw ceilings and rebuild: ");
         // The dashboard phase: read models filled with generated courses, then both endpoints timed over HTTP.
         assertThat(json.at("/dashboard/seeding/sessions").asLong()).isGreaterThanOrEqualTo(300);
         assertThat(json.at("/dashboard/projectedSessions").asLong()).isGreaterThanOrEqualTo(300);

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class JitActivityTest {
+class CpuActivityTest {
 
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void theShareIsTheCompilersCpuOverTheLastWholeWindowAndUnknownBeforeOne() {
         AtomicLong compilerCpu = new AtomicLong();
-        JitActivity jit = new JitActivity(compilerCpu::get, 60 * SECOND);
+        CpuActivity jit = new CpuActivity(compilerCpu::get, 60 * SECOND);
 
         // Busy at first: half a core for a minute.
         for (long t = 0; t <= 60; t += 5) {
@@ -34,11 +34,31 @@ class JitActivityTest {
 
     @Test
     void thisJvmsCompilerThreadsAreFoundAndHaveCompiledSomething() {
-        JitActivity jit = JitActivity.of(ProcessHandle.current().pid());
+        CpuActivity jit = CpuActivity.compilersOf(ProcessHandle.current().pid());
 
         assertThat(jit).as("HotSpot on Linux").isNotNull();
-        assertThat(JitActivity.compilerCpuNanos(Path.of("/proc", Long.toString(ProcessHandle.current().pid()),
+        assertThat(CpuActivity.compilerCpuNanos(Path.of("/proc", Long.toString(ProcessHandle.current().pid()),
                 "task"))).isPositive();
-        assertThat(JitActivity.of(Long.MAX_VALUE)).as("no such process").isNull();
+        assertThat(CpuActivity.compilersOf(Long.MAX_VALUE)).as("no such process").isNull();
+    }
+
+    @Test
+    void aWholeProcessIsWatchedOverItsOwnWindow() {
+        long self = ProcessHandle.current().pid();
+        CpuActivity process = CpuActivity.processOf(self, SECOND);
+        assertThat(process).isNotNull();
+        process.sample(System.nanoTime());
+        assertThat(process.shareOfOneCore()).as("one sample is no window").isEqualTo(-1);
+
+        long start = System.nanoTime();
+        long spin = 0;
+        while (System.nanoTime() - start < 1_200_000_000L) {
+            spin += Long.numberOfTrailingZeros(spin + System.nanoTime()); // busy for 1.2 s on this thread
+        }
+        process.sample(System.nanoTime());
+        assertThat(spin).isNotNegative();
+        // Busy on one thread at least: most of a core (10 ms ticks; other threads may add to it).
+        assertThat(process.shareOfOneCore()).isGreaterThan(0.5);
+        assertThat(CpuActivity.processOf(Long.MAX_VALUE, SECOND)).as("no such process").isNull();
     }
 }
