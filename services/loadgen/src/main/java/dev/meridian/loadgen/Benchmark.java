@@ -144,7 +144,7 @@ public final class Benchmark {
             if (options.quietMaxSeconds() > 0) {
                 awaitQuietStack();
             }
-            BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets, options.rawDocuments());
+            BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets, options.rawDocuments(), notes::add);
             RebuildMeasurement rebuildMeasurement = new RebuildMeasurement(targets);
             // outcomes-service has answered no HTTP request yet in this run: its first one's set-up is not the rebuild's.
             try {

@@ -11,7 +11,8 @@ import org.bson.RawBsonDocument;
 import org.bson.io.BasicOutputBuffer;
 
 /**
- * A read model document written as BSON in one pass over Jackson's tokens: the bytes the driver writes for
+ * A read model document written as BSON straight from Jackson's tokens (buffered; read twice, for the {@code _id}
+ * first, then the rest): the bytes the driver writes for
  * {@code new Document(json.convertValue(value, Map.class))} as a stored document (same field order, same types:
  * Jackson's ints stay int32, its longs int64), without the map tree between them. A rebuild's write of its held
  * documents spent two fifths of its allocations building those trees and having the driver look up a codec for

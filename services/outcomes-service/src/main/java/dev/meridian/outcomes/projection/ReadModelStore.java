@@ -699,11 +699,12 @@ public final class ReadModelStore {
         return JSON.convertValue(JSON.convertValue(value, MAP), type);
     }
 
+    /** The document as a map tree: what the store wrote before {@link #toBson}, whose bytes its tests compare. */
     static Document toDocument(Object value) {
         return new Document(JSON.convertValue(value, MAP));
     }
 
-    /** The document {@link #toDocument} gives, as the driver would write it, written directly (ReadModelBson). */
+    /** The document {@link #toDocument} gives, as the driver writes it, written directly ({@link ReadModelBson}). */
     static RawBsonDocument toBson(Object value) {
         return ReadModelBson.encode(JSON, value);
     }
