@@ -255,8 +255,7 @@ public final class Benchmark {
     private void warmUp(LagTracker lag) {
         int least = options.warmupSeconds();
         int most = options.warmupMaxSeconds();
-        long pid = options.inProcess() ? ProcessHandle.current().pid()
-                : options.stackPid() == null ? -1 : options.stackPid();
+        long pid = stackProcess();
         CpuActivity jit = most > least && pid > 0 ? CpuActivity.compilersOf(pid) : null;
         long start = System.nanoTime();
         if (jit == null) {
@@ -298,6 +297,12 @@ public final class Benchmark {
         log.info(note);
     }
 
+    /** The stack's process on this machine: this one in-process, {@code --stack-pid} else; -1 when not known. */
+    private long stackProcess() {
+        return options.inProcess() ? ProcessHandle.current().pid()
+                : options.stackPid() == null ? -1 : options.stackPid();
+    }
+
     /**
      * Waits until the stack has worked through what the load phases left, at most {@code --quiet-max-seconds}: the
      * raw ceilings and the rebuild are then timed on a stack doing nothing else, as their goal means. (The lag
@@ -305,8 +310,7 @@ public final class Benchmark {
      * flat-out backlog for about a minute after it.)
      */
     private void awaitQuietStack() {
-        long pid = options.inProcess() ? ProcessHandle.current().pid()
-                : options.stackPid() == null ? -1 : options.stackPid();
+        long pid = stackProcess();
         CpuActivity stack = pid > 0 ? CpuActivity.processOf(pid, QUIET_WINDOW_NANOS) : null;
         if (stack == null) {
             notes.add("Raw ceilings and rebuild: timed right after the load phases (the stack's CPU could not be"
