@@ -43,19 +43,9 @@ final class ReadModelBson {
                 }
                 try (JsonParser parser = tokens.asParser(json)) {
                     parser.nextToken();
-                    for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT;
-                         token = parser.nextToken()) {
-                        String name = parser.currentName();
-                        JsonToken valueToken = parser.nextToken();
-                        if ("_id".equals(name)) {
-                            parser.skipChildren();
-                        } else {
-                            writer.writeName(name);
-                            writeValue(parser, valueToken, writer);
-                        }
-                    }
+                    parser.nextToken();
+                    writeFields(parser, writer, true);
                 }
-                writer.writeEndDocument();
             }
             return new RawBsonDocument(out.getInternalBuffer(), 0, out.getPosition());
         } catch (IOException e) {
@@ -81,11 +71,21 @@ final class ReadModelBson {
         return false;
     }
 
-    /** Writes the fields up to the object's end, the parser on its first field's name (or the end). */
-    private static void writeFields(JsonParser parser, BsonBinaryWriter writer) throws IOException {
+    /**
+     * Writes the fields up to the object's end and ends the document, the parser on its first field's name (or the
+     * end); without {@code _id} when it was written first.
+     */
+    private static void writeFields(JsonParser parser, BsonBinaryWriter writer, boolean idWritten)
+            throws IOException {
         for (JsonToken token = parser.currentToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-            writer.writeName(parser.currentName());
-            writeValue(parser, parser.nextToken(), writer);
+            String name = parser.currentName();
+            JsonToken valueToken = parser.nextToken();
+            if (idWritten && "_id".equals(name)) {
+                parser.skipChildren();
+                continue;
+            }
+            writer.writeName(name);
+            writeValue(parser, valueToken, writer);
         }
         writer.writeEndDocument();
     }
@@ -95,7 +95,7 @@ final class ReadModelBson {
             case START_OBJECT -> {
                 writer.writeStartDocument();
                 parser.nextToken();
-                writeFields(parser, writer);
+                writeFields(parser, writer, false);
             }
             case START_ARRAY -> {
                 writer.writeStartArray();

@@ -260,25 +260,13 @@ final class RebuildMemory {
             // What is held is let go chunk by chunk as it is converted (a flush that fails is not repeated: see
             // failure): the heap holds less and less of it while the server stores the rest, instead of all of it
             // to the end (the collector's full collections were most of a rebuild's write, benchmark 2026-12-04).
-            List<Object> held = new ArrayList<>(courses.values());
-            int heldCourses = held.size();
-            held.addAll(patients.values());
+            List<Object> heldCourses = new ArrayList<>(courses.values());
+            List<Object> heldPatients = new ArrayList<>(patients.values());
             courses.clear();
             patients.clear();
-            Future<?> inFlight = null;
-            for (int from = 0, to; from < held.size(); from = to) {
-                // Chunks of one collection each: the courses', then the patients'.
-                to = Math.min(from < heldCourses ? heldCourses : held.size(), from + CHUNK);
-                List<RawBsonDocument> documents = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) {
-                    documents.add(ReadModelStore.toBson(held.get(i)));
-                    held.set(i, null);
-                }
-                String base = from < heldCourses ? ReadModelStore.COURSE_OUTCOMES : ReadModelStore.PATIENT_STREAMS;
-                Set<String> stored = from < heldCourses ? storedCourses : storedPatients;
-                await(inFlight);
-                inFlight = writer.submit(() -> store.writeDocumentsById(base, documents, stored));
-            }
+            Future<?> inFlight = writeLettingGo(heldCourses, ReadModelStore.COURSE_OUTCOMES, storedCourses, writer,
+                    null);
+            inFlight = writeLettingGo(heldPatients, ReadModelStore.PATIENT_STREAMS, storedPatients, writer, inFlight);
             await(inFlight);
             await(cellsWritten);
             if (!cells.isEmpty()) {
@@ -298,6 +286,27 @@ final class RebuildMemory {
         cells.clear();
         storeMayHold = true;
         flushes++;
+    }
+
+    /**
+     * Converts the held documents in chunks, each written on {@code writer} while the next is converted, and lets
+     * each go once converted.
+     *
+     * @return the last chunk's write, still in flight
+     */
+    private Future<?> writeLettingGo(List<Object> held, String base, Set<String> stored, ExecutorService writer,
+                                     Future<?> inFlight) {
+        for (int from = 0; from < held.size(); from += CHUNK) {
+            int to = Math.min(held.size(), from + CHUNK);
+            List<RawBsonDocument> documents = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                documents.add(ReadModelStore.toBson(held.get(i)));
+                held.set(i, null);
+            }
+            await(inFlight);
+            inFlight = writer.submit(() -> store.writeDocumentsById(base, documents, stored));
+        }
+        return inFlight;
     }
 
     /** Waits for a chunk's write; its failure is the flush's. */
