@@ -15,7 +15,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -168,10 +167,6 @@ public final class RecordHandler {
     }
 
     static Map<String, byte[]> headersOf(ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value()); // the last one wins, as the codec expects
-        }
-        return headers;
+        return new HeaderView(record.headers());
     }
 }

@@ -80,8 +80,14 @@ public class ProjectionRebuild implements DisposableBean {
     private ExecutorService decoder;
     /** Whether a check asked for by {@link #checkSoon} is waiting for the monitor. */
     private final AtomicBoolean checkQueued = new AtomicBoolean();
-    /** One admin client per rebuild for its offset checks (every check interval and every progress call). */
+    /** One admin client per rebuild for its offset checks (every check interval). */
     private Admin admin;
+    /**
+     * The topic's end offsets at the monitor's last check (at most a check interval old while it runs): progress
+     * answers measure the lag against them instead of asking the broker per request (an operator or a dashboard
+     * polling progress every 50 ms cost two admin round trips each, on the machine the rebuild runs on).
+     */
+    private Map<TopicPartition, Long> lastEnds = Map.of();
     private final int maxPollRecords;
     /** Courses a rebuild holds in memory before it writes what it holds (see EventApplier.rebuildInMemory). */
     private final int maxCoursesInMemory;
@@ -171,7 +177,7 @@ public class ProjectionRebuild implements DisposableBean {
         closeAdmin();
         admin = clients.admin();
         Map<TopicPartition, Long> beginning = offsets(OffsetSpec.earliest());
-        Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
+        Map<TopicPartition, Long> end = ends();
         recordsToProcess = end.entrySet().stream()
                 .mapToLong(e -> e.getValue() - beginning.getOrDefault(e.getKey(), 0L)).sum();
         state = "RUNNING";
@@ -198,14 +204,7 @@ public class ProjectionRebuild implements DisposableBean {
             return RebuildProgress.idle();
         }
         long processed = consumer == null ? 0 : consumer.recordsProcessed();
-        long lag = 0;
-        if (isActive() && consumer.isAssigned()) {
-            try {
-                lag = lag(offsets(OffsetSpec.latest()));
-            } catch (RuntimeException e) {
-                lag = -1; // the broker did not answer; the rebuild goes on
-            }
-        }
+        long lag = isActive() && consumer.isAssigned() ? lag(lastEnds) : 0;
         double percent = recordsToProcess == 0 ? ("COMPLETED".equals(state) ? 100 : 0)
                 : Math.min(100.0, 100.0 * processed / recordsToProcess);
         if ("COMPLETED".equals(state)) {
@@ -275,7 +274,7 @@ public class ProjectionRebuild implements DisposableBean {
     private synchronized boolean heldToWrite() {
         try {
             return !heldWritten && "RUNNING".equals(state) && consumer.isRunning() && consumer.isAssigned()
-                    && lag(offsets(OffsetSpec.latest())) == 0;
+                    && lag(ends()) == 0;
         } catch (RuntimeException e) {
             fail(e.toString());
             return false;
@@ -299,10 +298,10 @@ public class ProjectionRebuild implements DisposableBean {
             if (!consumer.isAssigned()) {
                 return;
             }
-            if ("RUNNING".equals(state) && heldWritten && lag(offsets(OffsetSpec.latest())) == 0) {
+            if ("RUNNING".equals(state) && heldWritten && lag(ends()) == 0) {
                 state = "SWAPPING";
                 live.stop(); // commits what it processed; records after that are read again later
-                swapTarget = offsets(OffsetSpec.latest());
+                swapTarget = ends();
                 log.info("Projection rebuild caught up; live consumption paused for the swap");
             }
             if ("SWAPPING".equals(state) && lag(swapTarget) == 0) {
@@ -380,6 +379,13 @@ public class ProjectionRebuild implements DisposableBean {
         // the topic there is always data, so fetches return at once anyway.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return props;
+    }
+
+    /** The topic's end offsets now, kept for progress answers (see {@link #lastEnds}). */
+    private Map<TopicPartition, Long> ends() {
+        Map<TopicPartition, Long> ends = offsets(OffsetSpec.latest());
+        lastEnds = ends;
+        return ends;
     }
 
     /** Topic offsets through the rebuild's one admin client (created per rebuild, not per check or progress call). */

@@ -10,7 +10,8 @@ import java.time.Instant;
  *                         before the fresh collections replace the live ones), {@code COMPLETED}, {@code FAILED}
  * @param recordsToProcess records on the topic when the rebuild started
  * @param recordsProcessed records the rebuild has read so far
- * @param lag              records on the topic the rebuild has not read yet (now)
+ * @param lag              records on the topic the rebuild has not read yet: the topic's end offsets at the
+ *                         rebuild's last check (every check interval, 0.2 s by default) against where it has read to
  * @param percent          {@code recordsProcessed} of {@code recordsToProcess}, 0-100
  */
 public record RebuildProgress(String state, Instant startedAt, Instant finishedAt, long recordsToProcess,
