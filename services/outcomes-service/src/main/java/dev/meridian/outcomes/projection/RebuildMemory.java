@@ -7,6 +7,7 @@ import dev.meridian.outcomes.projection.CourseOutcomeDocument.CellContribution;
 import dev.meridian.outcomes.projection.EventApplier.Incoming;
 import dev.meridian.outcomes.projection.EventApplier.Result;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -229,7 +230,7 @@ final class RebuildMemory {
         });
         try {
             Future<?> cellsWritten = cellWriter.submit(() -> {
-                for (List<HeldCell> chunk : chunks(new ArrayList<>(cells.values()))) {
+                for (List<HeldCell> chunk : chunks(inIdOrder(cells))) {
                     // Sums without markers: nothing else writes these cells, and the courses record no pending
                     // change.
                     List<ReadModelStore.CellSumUpdate> sums = chunk.stream().map(cell ->
@@ -260,8 +261,8 @@ final class RebuildMemory {
             // What is held is let go chunk by chunk as it is converted (a flush that fails is not repeated: see
             // failure): the heap holds less and less of it while the server stores the rest, instead of all of it
             // to the end (the collector's full collections were most of a rebuild's write, benchmark 2026-12-04).
-            List<Object> heldCourses = new ArrayList<>(courses.values());
-            List<Object> heldPatients = new ArrayList<>(patients.values());
+            List<Object> heldCourses = inIdOrder(courses);
+            List<Object> heldPatients = inIdOrder(patients);
             courses.clear();
             patients.clear();
             Future<?> inFlight = writeLettingGo(heldCourses, ReadModelStore.COURSE_OUTCOMES, storedCourses, writer,
@@ -307,6 +308,22 @@ final class RebuildMemory {
             inFlight = writer.submit(() -> store.writeDocumentsById(base, documents, stored));
         }
         return inFlight;
+    }
+
+    /**
+     * The held values in the order of their ids, the order of the collections' keys. Ids are random UUIDs: in
+     * held order every chunk of 1,000 touched most pages of the embedded server's B-tree, and its store serializes
+     * every touched page again at its next commit; in key order a commit writes the pages filled since the last.
+     * (RebuildProfile, 250,000 events, ABBA: the write 1.4-1.9 s against 2.1-2.9 s.)
+     */
+    private static <T> List<T> inIdOrder(Map<String, ? extends T> held) {
+        List<String> ids = new ArrayList<>(held.keySet());
+        Collections.sort(ids);
+        List<T> values = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            values.add(held.get(id));
+        }
+        return values;
     }
 
     /** Waits for a chunk's write; its failure is the flush's. */
