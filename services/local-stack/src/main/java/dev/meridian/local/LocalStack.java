@@ -310,7 +310,7 @@ public final class LocalStack implements AutoCloseable {
                 + "; start again on the same data directory to go on."
                 + (outOfHeap ? " The heap ran out: the store's in-memory index and caches grow with the stored"
                         + " events, so give the stack more heap than before (for example -Xmx1536m instead of"
-                        + " -Xmx768m; docs/local-stack.md, \"Memory and the collector\")."
+                        + " -Xmx896m; docs/local-stack.md, \"Memory and the collector\")."
                         : " The log above has H2's reason.");
     }
 

@@ -36,7 +36,7 @@ public record LocalStackOptions(Path dataDir, boolean fresh, boolean demoData, i
               --help                this text
 
             MONGODB_URI / KAFKA_BOOTSTRAP_SERVERS point the stack at external servers instead of the embedded ones.
-            The README starts it with java -Xmx768m -XX:+UseParallelGC -jar ... (docs/local-stack.md, "Memory and the collector").
+            The README starts it with java -Xmx896m -XX:+UseParallelGC -jar ... (docs/local-stack.md, "Memory and the collector").
             """.formatted(DemoParameters.DEFAULT_PATIENTS, DemoParameters.DEFAULT_SEED);
 
     public static LocalStackOptions defaults() {
