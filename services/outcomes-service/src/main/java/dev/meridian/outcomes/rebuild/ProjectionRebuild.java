@@ -204,7 +204,9 @@ public class ProjectionRebuild implements DisposableBean {
             return RebuildProgress.idle();
         }
         long processed = consumer == null ? 0 : consumer.recordsProcessed();
-        long lag = isActive() && consumer.isAssigned() ? lag(lastEnds) : 0;
+        // Before its partitions are assigned the rebuild has read nothing: all of the topic is still to read (the
+        // answer to the POST said 0 here before).
+        long lag = !isActive() ? 0 : consumer.isAssigned() ? lag(lastEnds) : recordsToProcess - processed;
         double percent = recordsToProcess == 0 ? ("COMPLETED".equals(state) ? 100 : 0)
                 : Math.min(100.0, 100.0 * processed / recordsToProcess);
         if ("COMPLETED".equals(state)) {
