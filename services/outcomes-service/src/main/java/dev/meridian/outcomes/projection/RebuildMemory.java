@@ -280,8 +280,7 @@ final class RebuildMemory {
             writer.shutdown();
             cellWriter.shutdown();
         }
-        courses.clear();
-        patients.clear();
+        // (courses and patients were let go as they were written)
         storedCourses.clear();
         storedPatients.clear();
         cells.clear();

@@ -204,8 +204,7 @@ public class ProjectionRebuild implements DisposableBean {
             return RebuildProgress.idle();
         }
         long processed = consumer == null ? 0 : consumer.recordsProcessed();
-        // Before its partitions are assigned the rebuild has read nothing: all of the topic is still to read (the
-        // answer to the POST said 0 here before).
+        // Before its partitions are assigned the rebuild has read nothing: all of the topic is still to read.
         long lag = !isActive() ? 0 : consumer.isAssigned() ? lag(lastEnds) : recordsToProcess - processed;
         double percent = recordsToProcess == 0 ? ("COMPLETED".equals(state) ? 100 : 0)
                 : Math.min(100.0, 100.0 * processed / recordsToProcess);
@@ -390,7 +389,7 @@ public class ProjectionRebuild implements DisposableBean {
         return ends;
     }
 
-    /** Topic offsets through the rebuild's one admin client (created per rebuild, not per check or progress call). */
+    /** Topic offsets through the rebuild's one admin client (created per rebuild, not per check). */
     private Map<TopicPartition, Long> offsets(OffsetSpec spec) {
         if (admin == null) {
             admin = clients.admin();
