@@ -155,6 +155,7 @@ public class ProjectionRebuild implements DisposableBean {
         if (isActive()) {
             throw new RebuildAlreadyRunning();
         }
+        Instant requested = clock.instant(); // preparing the fresh collections is part of the rebuild's time
         clients.ensureTopics(ADMIN_TIMEOUT);
         ReadModelStore store = new ReadModelStore(mongo.getMongoDatabase(), SUFFIX);
         store.drop();
@@ -181,7 +182,7 @@ public class ProjectionRebuild implements DisposableBean {
         recordsToProcess = end.entrySet().stream()
                 .mapToLong(e -> e.getValue() - beginning.getOrDefault(e.getKey(), 0L)).sum();
         state = "RUNNING";
-        startedAt = clock.instant();
+        startedAt = requested;
         finishedAt = null;
         error = null;
         swapTarget = null;

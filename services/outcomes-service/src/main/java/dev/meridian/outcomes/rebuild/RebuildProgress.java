@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param state            {@code IDLE} (never started), {@code RUNNING} (reading the topic from offset 0 into
  *                         fresh collections), {@code SWAPPING} (live consumption paused, last records being read
  *                         before the fresh collections replace the live ones), {@code COMPLETED}, {@code FAILED}
+ * @param startedAt        when the rebuild was asked to start (before its fresh collections were prepared)
+ * @param finishedAt       when it completed (its collections live, live consumption started again) or failed
  * @param recordsToProcess records on the topic when the rebuild started
  * @param recordsProcessed records the rebuild has read so far
  * @param lag              records on the topic the rebuild has not read yet: the topic's end offsets at the
