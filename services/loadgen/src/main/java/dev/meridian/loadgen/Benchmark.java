@@ -152,7 +152,7 @@ public final class Benchmark {
             } catch (Exception e) {
                 log.warn("Rebuild progress not available before the rebuild: {}", e.toString()); // run() reports it
             }
-            BenchmarkReport.Rebuild rebuild = rebuildMeasurement.run();
+            BenchmarkReport.Rebuild rebuild = rebuildMeasurement.run(notes::add);
             BenchmarkReport.Store store = targets.store();
             // Before the seeding: the RSS goal is about the local stack, and the seeding is the benchmark's own work.
             Long peakRss = stackPeakRss();

@@ -107,7 +107,7 @@ public final class RebuildProfile {
                 double rawCpuSeconds = (processCpuNanos() - rawCpu) / 1e9;
                 raw.add(records / rawSeconds);
                 long rebuildCpu = processCpuNanos();
-                BenchmarkReport.Rebuild rebuild = new RebuildMeasurement(targets).run();
+                BenchmarkReport.Rebuild rebuild = new RebuildMeasurement(targets).run(log::info);
                 double rebuildCpuSeconds = (processCpuNanos() - rebuildCpu) / 1e9;
                 // CPU seconds of the whole process (services, embedded servers, this tool): the work done, which
                 // other sessions' load on the shared machine changes much less than the wall time.
