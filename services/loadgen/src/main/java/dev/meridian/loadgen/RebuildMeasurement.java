@@ -42,8 +42,8 @@ final class RebuildMeasurement {
      * How often the rebuild's progress is asked for. Every 50 ms (until the twenty-second run) made the service
      * compile its whole HTTP and security filter chain while the rebuild ran: on the benchmark's stack a third of
      * the JIT's C2 compilations during a 5.7 s rebuild, about 1.6 s of 4.8 s, on a machine of two cores (JFR
-     * compilation events, 2026-12-05). An operator's dashboard asks about once a second. The time is the service's own (below), so
-     * polling less does not make it coarser.
+     * compilation events, 2026-12-05). An operator's dashboard asks about once a second. The time is the service's
+     * own (below), so polling less does not make it coarser.
      */
     static final long POLL_INTERVAL_MILLIS = 1_000;
 
