@@ -89,8 +89,18 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
     public record QueryTiming(String query, Percentiles latency) {
     }
 
-    /** Projection rebuild from offset 0. */
-    public record Rebuild(String status, Long events, Double seconds, Double eventsPerSecond) {
+    /**
+     * Projection rebuild from offset 0.
+     *
+     * @param readSeconds  from the start until it first caught up with the topic (the service's clock), or null
+     * @param writeSeconds from then until it had written what it held in memory, or null
+     */
+    public record Rebuild(String status, Long events, Double seconds, Double eventsPerSecond, Double readSeconds,
+                          Double writeSeconds) {
+
+        Rebuild(String status, Long events, Double seconds, Double eventsPerSecond) {
+            this(status, events, seconds, eventsPerSecond, null, null);
+        }
     }
 
     /**

@@ -88,7 +88,8 @@ final class RebuildMeasurement {
             }
             Long events = events(status);
             return new BenchmarkReport.Rebuild("measured", events, Math.round(seconds * 100) / 100.0,
-                    events == null ? null : events / seconds);
+                    events == null ? null : events / seconds, between(status, "startedAt", "caughtUpAt"),
+                    between(status, "caughtUpAt", "writtenAt"));
         } catch (Exception e) {
             return new BenchmarkReport.Rebuild("failed: " + e, null, null, null);
         }
@@ -112,10 +113,19 @@ final class RebuildMeasurement {
 
     /** The rebuild's duration by the service's clock ({@code startedAt} to {@code finishedAt}), or null. */
     static Double serviceSeconds(JsonNode status) {
+        return between(status, "startedAt", "finishedAt");
+    }
+
+    /**
+     * Seconds between two instants of the progress answer, or null when either is missing or unreadable or they
+     * are out of order. The service reports when the rebuild first caught up ({@code caughtUpAt}) and when it had
+     * written what it held ({@code writtenAt}): its read and its write.
+     */
+    static Double between(JsonNode status, String from, String to) {
         try {
-            Instant started = Instant.parse(status.path("startedAt").asText(""));
-            Instant finished = Instant.parse(status.path("finishedAt").asText(""));
-            return finished.isBefore(started) ? null : Duration.between(started, finished).toNanos() / 1e9;
+            Instant start = Instant.parse(status.path(from).asText(""));
+            Instant end = Instant.parse(status.path(to).asText(""));
+            return end.isBefore(start) ? null : Duration.between(start, end).toNanos() / 1e9;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -39,6 +39,10 @@ class BenchmarkSmokeTest {
         assertThat(json.at("/steady/lagNotVisible").isInt()).isTrue();
         assertThat(json.at("/rawCeilings/kafkaConsumePerSecond").isNumber()).isTrue();
         assertThat(json.at("/rawCeilings/mongoInsertOnePerSecond").isNumber()).isTrue();
+        // The rebuild's read and write, by the service's clock, add up to no more than the whole rebuild.
+        assertThat(json.at("/rebuild/eventsPerSecond").isNumber()).isTrue();
+        assertThat(json.at("/rebuild/readSeconds").asDouble() + json.at("/rebuild/writeSeconds").asDouble())
+                .isPositive().isLessThanOrEqualTo(json.at("/rebuild/seconds").asDouble() + 0.01);
         assertThat(json.at("/store/events").asLong()).isPositive();
         assertThat(json.at("/peakRssMiB").asLong()).isPositive();
         assertThat(json.at("/machine/cores").asInt()).isPositive();

@@ -22,6 +22,19 @@ class RebuildMeasurementTest {
     }
 
     @Test
+    void theServiceReportsWhenTheRebuildCaughtUpAndWhenItHadWrittenWhatItHeld() throws Exception {
+        JsonNode completed = JSON.readTree("""
+                {"state":"COMPLETED","startedAt":"2026-12-05T00:51:40.000Z","caughtUpAt":"2026-12-05T00:51:43.250Z",
+                 "writtenAt":"2026-12-05T00:51:44.750Z","finishedAt":"2026-12-05T00:51:45.000Z"}""");
+
+        assertThat(RebuildMeasurement.between(completed, "startedAt", "caughtUpAt")).isEqualTo(3.25);
+        assertThat(RebuildMeasurement.between(completed, "caughtUpAt", "writtenAt")).isEqualTo(1.5);
+        assertThat(RebuildMeasurement.between(JSON.readTree("""
+                {"state":"COMPLETED","startedAt":"2026-12-05T00:51:40Z","finishedAt":"2026-12-05T00:51:45Z"}"""),
+                "startedAt", "caughtUpAt")).as("an older service reports no phases").isNull();
+    }
+
+    @Test
     void withoutBothTimesOrWithTimesOutOfOrderTheServicesTimeIsNotUsed() throws Exception {
         assertThat(RebuildMeasurement.serviceSeconds(JSON.readTree("""
                 {"state":"COMPLETED","startedAt":"2026-12-05T00:51:40Z"}"""))).isNull();

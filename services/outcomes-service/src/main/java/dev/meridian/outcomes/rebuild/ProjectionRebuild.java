@@ -69,6 +69,9 @@ public class ProjectionRebuild implements DisposableBean {
     /** Whether what the rebuild held when it first caught up has been written (then live pauses for the swap). */
     private volatile boolean heldWritten;
     private Instant startedAt;
+    /** When the rebuild first caught up and began writing what it held, and when that write finished. */
+    private Instant caughtUpAt;
+    private Instant writtenAt;
     private Instant finishedAt;
     private String error;
     private long recordsToProcess;
@@ -183,6 +186,8 @@ public class ProjectionRebuild implements DisposableBean {
                 .mapToLong(e -> e.getValue() - beginning.getOrDefault(e.getKey(), 0L)).sum();
         state = "RUNNING";
         startedAt = requested;
+        caughtUpAt = null;
+        writtenAt = null;
         finishedAt = null;
         error = null;
         swapTarget = null;
@@ -212,7 +217,8 @@ public class ProjectionRebuild implements DisposableBean {
         if ("COMPLETED".equals(state)) {
             percent = 100;
         }
-        return new RebuildProgress(state, startedAt, finishedAt, recordsToProcess, processed, lag, percent, error);
+        return new RebuildProgress(state, startedAt, caughtUpAt, writtenAt, finishedAt, recordsToProcess, processed,
+                lag, percent, error);
     }
 
     /** The rebuild's projection while it runs (its parking lot needs healing too). */
@@ -233,6 +239,9 @@ public class ProjectionRebuild implements DisposableBean {
             // Outside the lock: progress answers go on meanwhile (the state stays RUNNING); batches wait for it.
             long held = applier.coursesHeldInMemory();
             long start = System.nanoTime();
+            synchronized (this) {
+                caughtUpAt = clock.instant();
+            }
             try {
                 applier.flushHeld();
             } catch (RuntimeException e) {
@@ -245,6 +254,9 @@ public class ProjectionRebuild implements DisposableBean {
             }
             log.info("Projection rebuild caught up and wrote the {} course(s) it held in {} ms", held,
                     (System.nanoTime() - start) / 1_000_000);
+            synchronized (this) {
+                writtenAt = clock.instant();
+            }
             heldWritten = true; // the next checks: caught up again with what came meanwhile, then the swap
             checkSoon();
             return;

@@ -68,6 +68,7 @@ class ProjectionRebuildTest {
         Instant startedAt = Instant.parse(started.get("startedAt").asText());
         assertThat(startedAt).isBetween(asked, Instant.now());
         assertThat(started.get("finishedAt").isNull()).isTrue();
+        assertThat(started.get("caughtUpAt").isNull()).as("it has only just started reading").isTrue();
         assertThat(started.get("lag").asLong() + started.get("recordsProcessed").asLong())
                 .as("what is still to read, with what has been read, is the whole topic")
                 .isEqualTo(started.get("recordsToProcess").asLong());
@@ -83,6 +84,11 @@ class ProjectionRebuildTest {
             assertThat(progress.get("recordsProcessed").asLong()).isGreaterThanOrEqualTo(history.envelopes().size());
             assertThat(Instant.parse(progress.get("finishedAt").asText())).isAfter(startedAt);
         });
+        // Its phases, in order: reading the topic, writing what it held, catching up again and the swap.
+        JsonNode completed = kit.http().get().uri("/api/projections/rebuild").retrieve().body(JsonNode.class);
+        List<Instant> phases = java.util.stream.Stream.of("startedAt", "caughtUpAt", "writtenAt", "finishedAt")
+                .map(field -> Instant.parse(completed.get(field).asText())).toList();
+        assertThat(phases).isSorted();
         kit.awaitProjected(history.events());
         assertThat(kit.mongo().listCollectionNames().into(new ArrayList<>())).noneMatch(n -> n.endsWith("_rebuild"));
 
