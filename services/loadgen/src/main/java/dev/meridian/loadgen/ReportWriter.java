@@ -143,7 +143,8 @@ public final class ReportWriter {
                 ? (rb == null ? "not measured" : rb.status())
                 : String.format("%.0f events/s (%d events in %.1f s)", rb.eventsPerSecond(), rb.events(),
                 rb.seconds())).append(" |\n");
-        if (rb != null && rb.readSeconds() != null && rb.writeSeconds() != null && rb.events() != null) {
+        if (rb != null && rb.readSeconds() != null && rb.readSeconds() > 0 && rb.writeSeconds() != null
+                && rb.events() != null) {
             md.append(String.format("| the rebuild's read, then its write | read from offset 0 until caught up %.2f s"
                     + " (%.0f events/s), then writing what it held %.2f s |%n", rb.readSeconds(),
                     rb.events() / rb.readSeconds(), rb.writeSeconds()));
