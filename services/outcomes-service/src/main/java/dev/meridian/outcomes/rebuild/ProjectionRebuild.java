@@ -238,9 +238,9 @@ public class ProjectionRebuild implements DisposableBean {
         if (heldToWrite()) {
             // Outside the lock: progress answers go on meanwhile (the state stays RUNNING); batches wait for it.
             long held = applier.coursesHeldInMemory();
-            long start = System.nanoTime();
+            Instant caughtUp = clock.instant();
             synchronized (this) {
-                caughtUpAt = clock.instant();
+                caughtUpAt = caughtUp;
             }
             try {
                 applier.flushHeld();
@@ -252,11 +252,12 @@ public class ProjectionRebuild implements DisposableBean {
                 }
                 return;
             }
-            log.info("Projection rebuild caught up and wrote the {} course(s) it held in {} ms", held,
-                    (System.nanoTime() - start) / 1_000_000);
+            Instant written = clock.instant();
             synchronized (this) {
-                writtenAt = clock.instant();
+                writtenAt = written;
             }
+            log.info("Projection rebuild caught up and wrote the {} course(s) it held in {} ms", held,
+                    Duration.between(caughtUp, written).toMillis());
             heldWritten = true; // the next checks: caught up again with what came meanwhile, then the swap
             checkSoon();
             return;

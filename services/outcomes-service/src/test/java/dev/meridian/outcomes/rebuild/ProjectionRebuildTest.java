@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class ProjectionRebuildTest {
         });
         // Its phases, in order: reading the topic, writing what it held, catching up again and the swap.
         JsonNode completed = kit.http().get().uri("/api/projections/rebuild").retrieve().body(JsonNode.class);
-        List<Instant> phases = java.util.stream.Stream.of("startedAt", "caughtUpAt", "writtenAt", "finishedAt")
+        List<Instant> phases = Stream.of("startedAt", "caughtUpAt", "writtenAt", "finishedAt")
                 .map(field -> Instant.parse(completed.get(field).asText())).toList();
         assertThat(phases).isSorted();
         kit.awaitProjected(history.events());
