@@ -76,10 +76,12 @@ class LocalStackEndToEndTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
         if (stack != null) {
             stack.close();
         }
+        // The broker's log and the H2 file: megabytes per run, left in the temporary directory otherwise.
+        org.springframework.util.FileSystemUtils.deleteRecursively(DATA_DIR);
     }
 
     @Test

@@ -87,6 +87,73 @@ class CloudEventsKafkaCodecTest {
                 .isInstanceOf(UnreadableEventException.class);
     }
 
+    @Test
+    void every_attribute_of_the_envelope_comes_back_from_its_header() throws Exception {
+        Instant withNanos = Instant.parse("2026-12-05T06:01:20.713000001Z");
+        EventEnvelope sent = new EventEnvelope("evt-42", "/meridian/practice-service", withNanos,
+                registered.aggregateType(), registered.aggregateId(), 123_456_789_012L, registered);
+        EncodedRecord record = codec.encode(sent);
+
+        EventEnvelope decoded = codec.decode(record.headers(), record.value());
+
+        assertThat(decoded).usingRecursiveComparison().ignoringFields("event").isEqualTo(sent);
+    }
+
+    @Test
+    void sequences_are_read_as_numbers_and_anything_else_is_refused_by_name() throws Exception {
+        EncodedRecord record = codec.encode(envelope(registered, 0));
+
+        assertThat(codec.decode(with(record, "ce_aggregatesequence", "007"), record.value()).aggregateSequence())
+                .isEqualTo(7);
+        assertThat(codec.decode(with(record, "ce_aggregatesequence", "+12"), record.value()).aggregateSequence())
+                .isEqualTo(12);
+        assertThat(codec.decode(with(record, "ce_aggregatesequence", "9223372036854775807"), record.value())
+                .aggregateSequence()).isEqualTo(Long.MAX_VALUE);
+        for (String bad : new String[]{"seven", "9223372036854775808", "1.5", " 1"}) {
+            assertThatThrownBy(() -> codec.decode(with(record, "ce_aggregatesequence", bad), record.value()))
+                    .as(bad).isInstanceOf(UnreadableEventException.class)
+                    .hasMessage("header ce_aggregatesequence is not a number");
+        }
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_aggregatesequence", "-1"), record.value()))
+                .isInstanceOf(UnreadableEventException.class).hasMessageContaining("aggregateSequence must be >= 0");
+    }
+
+    @Test
+    void a_header_naming_another_aggregate_or_time_is_refused_with_what_it_says() {
+        EncodedRecord record = codec.encode(envelope(registered, 0));
+
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_subject", "p-2"), record.value()))
+                .hasMessage("headers name aggregate PATIENT/p-2 but the body belongs to PATIENT/p-1");
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_subject", "p-\u00e9"), record.value()))
+                .hasMessage("headers name aggregate PATIENT/p-\u00e9 but the body belongs to PATIENT/p-1");
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_aggregatetype", "Session"), record.value()))
+                .hasMessage("headers name aggregate SESSION/p-1 but the body belongs to PATIENT/p-1");
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_aggregatetype", "Clinic"), record.value()))
+                .hasMessage("Unknown aggregate type Clinic");
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_time", "2026-11-23T14:05:00\u00e9"), record.value()))
+                .hasMessage("header ce_time is not an instant");
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_time", "yesterday"), record.value()))
+                .hasMessage("header ce_time is not an instant");
+        assertThatThrownBy(() -> codec.decode(with(record, "ce_id", ""), record.value()))
+                .hasMessage("missing header ce_id");
+    }
+
+    @Test
+    void times_in_another_iso_form_are_read_as_instant_parse_reads_them() throws Exception {
+        EncodedRecord record = codec.encode(envelope(registered, 0));
+
+        assertThat(codec.decode(with(record, "ce_time", "2026-11-23T14:05:00.5Z"), record.value()).time())
+                .isEqualTo(Instant.parse("2026-11-23T14:05:00.500Z"));
+        assertThat(codec.decode(with(record, "ce_time", "2026-11-23T15:05:00+01:00"), record.value()).time())
+                .isEqualTo(AT);
+    }
+
+    private static Map<String, byte[]> with(EncodedRecord record, String name, String value) {
+        Map<String, byte[]> headers = new HashMap<>(record.headers());
+        headers.put(name, value.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
     private static String header(EncodedRecord record, String name) {
         return new String(record.headers().get(name), StandardCharsets.UTF_8);
     }

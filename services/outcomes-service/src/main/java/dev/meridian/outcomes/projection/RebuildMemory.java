@@ -102,9 +102,9 @@ final class RebuildMemory {
         Set<String> patientIds = new LinkedHashSet<>();
         for (Incoming incoming : batch) {
             if (isPatientStream(incoming.envelope())) {
-                patientIds.add(EventApplier.ownerOf(incoming.envelope()));
+                patientIds.add(incoming.owner());
             } else {
-                courseIds.add(EventApplier.ownerOf(incoming.envelope()));
+                courseIds.add(incoming.owner());
             }
         }
         courseIds.removeAll(courses.keySet());
@@ -132,7 +132,7 @@ final class RebuildMemory {
         List<Result> results = new ArrayList<>(batch.size());
         for (Incoming incoming : batch) {
             EventEnvelope envelope = incoming.envelope();
-            String ownerId = EventApplier.ownerOf(envelope);
+            String ownerId = incoming.owner();
             if (isPatientStream(envelope)) {
                 PatientStreamDocument patient = patients.get(ownerId);
                 if (patient != null) {
@@ -366,11 +366,11 @@ final class RebuildMemory {
             if (applied.containsKey(stream)) {
                 last = applied.get(stream);
             } else if (isPatientStream(envelope)) {
-                String owner = EventApplier.ownerOf(envelope);
+                String owner = incoming.owner();
                 PatientStreamDocument patient = patients.getOrDefault(owner, loadedPatients.get(owner));
                 last = patient == null ? null : patient.applied.get(stream);
             } else {
-                String owner = EventApplier.ownerOf(envelope);
+                String owner = incoming.owner();
                 CourseOutcomeDocument course = courses.getOrDefault(owner, loadedCourses.get(owner));
                 last = course == null ? null : course.appliedSequence(stream);
             }
