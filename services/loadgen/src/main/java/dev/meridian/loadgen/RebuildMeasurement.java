@@ -65,13 +65,20 @@ final class RebuildMeasurement {
             }
             long deadline = start + 600_000_000_000L;
             JsonNode status = JSON.readTree(started.body().isBlank() ? "{}" : started.body());
-            while (!done(status) && !"FAILED".equals(status.path("state").asText())
-                    && System.nanoTime() < deadline) {
+            while (!done(status) && !failed(status) && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(POLL_INTERVAL_MILLIS * 1_000_000L);
                 HttpResponse<String> polled = send(HttpRequest.newBuilder(URI.create(targets.outcomes + PATH)).GET());
+                if (polled.statusCode() / 100 != 2) {
+                    return new BenchmarkReport.Rebuild("progress not available (GET " + PATH + " answered "
+                            + polled.statusCode() + ")", null, null, null);
+                }
                 status = JSON.readTree(polled.body());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (failed(status)) {
+                return new BenchmarkReport.Rebuild("failed: " + status.path("error").asText("the service gave no"
+                        + " reason"), null, null, null);
+            }
             if (!done(status)) {
                 return new BenchmarkReport.Rebuild("did not finish within 10 minutes: " + status, null, seconds, null);
             }
@@ -104,11 +111,14 @@ final class RebuildMeasurement {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Whether the progress answer says the rebuild completed (its collections live). */
     static boolean done(JsonNode status) {
-        String state = status.path("state").asText(status.path("status").asText(""));
-        return status.path("done").asBoolean(false) || state.equalsIgnoreCase("DONE")
-                || state.equalsIgnoreCase("COMPLETED") || state.equalsIgnoreCase("SWAPPED")
-                || state.equalsIgnoreCase("FINISHED");
+        return "COMPLETED".equals(status.path("state").asText());
+    }
+
+    /** Whether it says the rebuild failed (its {@code error} says why; the live read models are unchanged). */
+    static boolean failed(JsonNode status) {
+        return "FAILED".equals(status.path("state").asText());
     }
 
     /** The rebuild's duration by the service's clock ({@code startedAt} to {@code finishedAt}), or null. */
@@ -131,12 +141,9 @@ final class RebuildMeasurement {
         }
     }
 
+    /** The records the rebuild read ({@code recordsProcessed}), or null when the answer does not say. */
     static Long events(JsonNode status) {
-        for (String field : new String[]{"recordsProcessed", "eventsApplied", "events", "applied", "records", "recordsRead"}) {
-            if (status.path(field).isNumber()) {
-                return status.path(field).asLong();
-            }
-        }
-        return null;
+        JsonNode processed = status.path("recordsProcessed");
+        return processed.isNumber() ? processed.asLong() : null;
     }
 }

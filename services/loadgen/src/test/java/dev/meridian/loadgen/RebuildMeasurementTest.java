@@ -22,6 +22,23 @@ class RebuildMeasurementTest {
     }
 
     @Test
+    void onlyTheStatesOfTheProgressContractEndTheWait() throws Exception {
+        JsonNode failed = JSON.readTree("""
+                {"state":"FAILED","startedAt":"2026-12-05T00:51:40Z","finishedAt":"2026-12-05T00:51:41Z",
+                 "recordsProcessed":1200,"error":"the rebuild consumer stopped"}""");
+
+        assertThat(RebuildMeasurement.failed(failed)).isTrue();
+        assertThat(RebuildMeasurement.done(failed)).as("a failed rebuild is not timed").isFalse();
+        for (String running : new String[]{"RUNNING", "SWAPPING", "IDLE", "completed"}) {
+            JsonNode status = JSON.readTree("{\"state\":\"" + running + "\",\"recordsProcessed\":5}");
+            assertThat(RebuildMeasurement.done(status)).as(running).isFalse();
+            assertThat(RebuildMeasurement.failed(status)).as(running).isFalse();
+        }
+        assertThat(RebuildMeasurement.events(JSON.readTree("""
+                {"state":"COMPLETED","records":303102}"""))).as("only the contract's recordsProcessed").isNull();
+    }
+
+    @Test
     void theServiceReportsWhenTheRebuildCaughtUpAndWhenItHadWrittenWhatItHeld() throws Exception {
         JsonNode completed = JSON.readTree("""
                 {"state":"COMPLETED","startedAt":"2026-12-05T00:51:40.000Z","caughtUpAt":"2026-12-05T00:51:43.250Z",
