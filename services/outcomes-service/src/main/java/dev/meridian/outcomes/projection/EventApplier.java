@@ -258,7 +258,8 @@ public final class EventApplier {
      * document it changes ({@link #ownerOf}), found once: the batch paths ask for it several times per event
      * (type checks and an interface call across the event classes), which was a sixth of a rebuild's batch
      * projection on its consumer thread (async-profiler, 2026-12-05: 118 of its 703 samples; 38 with the owner
-     * kept here).
+     * kept here). Made with the three-argument constructor, which finds it; the record's own constructor takes the
+     * owner as given.
      */
     public record Incoming(EventEnvelope envelope, Map<String, byte[]> headers, byte[] body, String owner) {
 
