@@ -141,9 +141,7 @@ public final class Benchmark {
             log.info("Flat-out phase: {} s", options.flatSeconds());
             BenchmarkReport.Phase flatOut = phase("flat out", null, options.flatSeconds(), lag,
                     options.lagSampleEvery());
-            if (options.quietMaxSeconds() > 0) {
-                awaitQuietStack();
-            }
+            awaitQuietStack("Raw ceilings and rebuild", "the load phases");
             BenchmarkReport.RawCeilings raw = RawCeilings.measure(targets, options.rawDocuments(), notes::add);
             RebuildMeasurement rebuildMeasurement = new RebuildMeasurement(targets);
             // outcomes-service has answered no HTTP request yet in this run: its first one's set-up is not the rebuild's.
@@ -152,7 +150,8 @@ public final class Benchmark {
             } catch (Exception e) {
                 log.warn("Rebuild progress not available before the rebuild: {}", e.toString()); // run() reports it
             }
-            BenchmarkReport.Rebuild rebuild = rebuildMeasurement.run(notes::add);
+            BenchmarkReport.Rebuild rebuild = rebuildMeasurement.fastestOf(RebuildMeasurement.REBUILDS,
+                    number -> awaitQuietStack("Rebuild " + number, "the one before"), notes::add);
             BenchmarkReport.Store store = targets.store();
             // Before the seeding: the RSS goal is about the local stack, and the seeding is the benchmark's own work.
             Long peakRss = stackPeakRss();
@@ -307,14 +306,21 @@ public final class Benchmark {
      * Waits until the stack has worked through what the load phases left, at most {@code --quiet-max-seconds}: the
      * raw ceilings and the rebuild are then timed on a stack doing nothing else, as their goal means. (The lag
      * tracking only waits for the outcomes projection; practice-service's processors were still working through the
-     * flat-out backlog for about a minute after it.)
+     * flat-out backlog for about a minute after it.) Between rebuilds too, when it is switched on: a rebuild's swap
+     * leaves the old collections to drop.
+     *
+     * @param what  what is timed next (the note's subject)
+     * @param after what the wait follows
      */
-    private void awaitQuietStack() {
+    private void awaitQuietStack(String what, String after) {
+        if (options.quietMaxSeconds() <= 0) {
+            return;
+        }
         long pid = stackProcess();
         CpuActivity stack = pid > 0 ? CpuActivity.processOf(pid, QUIET_WINDOW_NANOS) : null;
         if (stack == null) {
-            notes.add("Raw ceilings and rebuild: timed right after the load phases (the stack's CPU could not be"
-                    + " watched: no /proc, or running services without --stack-pid).");
+            notes.add(what + ": timed right after " + after + " (the stack's CPU could not be watched: no /proc, or"
+                    + " running services without --stack-pid).");
             return;
         }
         long start = System.nanoTime();
@@ -330,11 +336,11 @@ public final class Benchmark {
         }
         long waited = Math.round((System.nanoTime() - start) / 1e9);
         String note = share >= 0 && share < QUIET
-                ? String.format("Raw ceilings and rebuild: timed once the stack was quiet, %d s after the load phases"
-                + " (it used %.0f %% of one core over %d s; under %.0f %% counts as quiet).", waited, 100 * share,
+                ? String.format("%s: timed once the stack was quiet, %d s after %s (it used %.0f %% of one core over"
+                + " %d s; under %.0f %% counts as quiet).", what, waited, after, 100 * share,
                 QUIET_WINDOW_NANOS / 1_000_000_000L, 100 * QUIET)
-                : String.format("Raw ceilings and rebuild: the stack was not quiet after %d s (%.0f %% of one core over"
-                + " the last %d s); timed anyway.", waited, 100 * Math.max(0, share),
+                : String.format("%s: the stack was not quiet %d s after %s (%.0f %% of one core over the last %d s);"
+                + " timed anyway.", what, waited, after, 100 * Math.max(0, share),
                 QUIET_WINDOW_NANOS / 1_000_000_000L);
         notes.add(note);
         log.info(note);

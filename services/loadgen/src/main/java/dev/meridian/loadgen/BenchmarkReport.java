@@ -90,16 +90,38 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
     }
 
     /**
-     * Projection rebuild from offset 0.
+     * Projection rebuild from offset 0: the fastest of the rebuilds timed one after the other (decision 0030).
      *
-     * @param readSeconds  from the start until it first caught up with the topic (the service's clock), or null
-     * @param writeSeconds from then until it had written what it held in memory, or null
+     * @param readSeconds     from the start until it first caught up with the topic (the service's clock), or null
+     * @param writeSeconds    from then until it had written what it held in memory, or null
+     * @param eachPerSecond   events/s of every rebuild timed, in order (the first is the one a service that was just
+     *                        started runs); empty when none completed
      */
     public record Rebuild(String status, Long events, Double seconds, Double eventsPerSecond, Double readSeconds,
-                          Double writeSeconds) {
+                          Double writeSeconds, List<Double> eachPerSecond) {
+
+        public Rebuild {
+            eachPerSecond = List.copyOf(eachPerSecond);
+        }
+
+        Rebuild(String status, Long events, Double seconds, Double eventsPerSecond, Double readSeconds,
+                Double writeSeconds) {
+            this(status, events, seconds, eventsPerSecond, readSeconds, writeSeconds,
+                    eventsPerSecond == null ? List.of() : List.of(eventsPerSecond));
+        }
 
         Rebuild(String status, Long events, Double seconds, Double eventsPerSecond) {
             this(status, events, seconds, eventsPerSecond, null, null);
+        }
+
+        /** The same rebuild, reported as the fastest of {@code each}. */
+        Rebuild fastestOf(List<Double> each) {
+            return new Rebuild(status, events, seconds, eventsPerSecond, readSeconds, writeSeconds, each);
+        }
+
+        /** The first rebuild's events/s, or null. */
+        Double firstPerSecond() {
+            return eachPerSecond.isEmpty() ? null : eachPerSecond.get(0);
         }
     }
 

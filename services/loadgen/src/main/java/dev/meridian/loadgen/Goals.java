@@ -35,9 +35,16 @@ final class Goals {
         if (rebuild != null && rebuild.eventsPerSecond() != null && raw != null
                 && raw.kafkaConsumePerSecond() != null) {
             double share = rebuild.eventsPerSecond() / raw.kafkaConsumePerSecond();
+            // Like with like (decision 0030): the fastest rebuild against the fastest read; the first rebuild, the one
+            // a service runs after it was started, beside it.
+            Double first = rebuild.firstPerSecond();
             goals.add(new Goal("Projection rebuild rate / raw Kafka consume rate", ">= 50 %",
                     String.format("%.0f / %.0f events/s = %.1f %%", rebuild.eventsPerSecond(),
-                            raw.kafkaConsumePerSecond(), share * 100), share >= REBUILD_SHARE_OF_RAW, ""));
+                            raw.kafkaConsumePerSecond(), share * 100), share >= REBUILD_SHARE_OF_RAW,
+                    rebuild.eachPerSecond().size() < 2 || first == null ? ""
+                            : String.format("the fastest of %d rebuilds against the fastest of %d reads; the first "
+                                    + "rebuild %.0f events/s = %.1f %%", rebuild.eachPerSecond().size(),
+                            RawCeilings.CONSUME_READS, first, 100 * first / raw.kafkaConsumePerSecond())));
         } else {
             goals.add(new Goal("Projection rebuild rate / raw Kafka consume rate", ">= 50 %", "not measured", null,
                     rebuild == null ? "" : rebuild.status()));

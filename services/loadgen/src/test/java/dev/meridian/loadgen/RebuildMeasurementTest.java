@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RebuildMeasurementTest {
@@ -60,5 +61,20 @@ class RebuildMeasurementTest {
                 .isNull();
         assertThat(RebuildMeasurement.serviceSeconds(JSON.readTree("""
                 {"state":"COMPLETED","startedAt":"yesterday","finishedAt":"2026-12-05T00:51:39Z"}"""))).isNull();
+    }
+
+    @Test
+    void theFastestOfTheRebuildsIsTheFigureAndEveryRebuildIsKeptInOrder() {
+        BenchmarkReport.Rebuild first = new BenchmarkReport.Rebuild("measured", 300_000L, 6.0, 50_000.0, 3.5, 2.5);
+        BenchmarkReport.Rebuild second = new BenchmarkReport.Rebuild("measured", 300_000L, 4.0, 75_000.0, 2.5, 1.5);
+        BenchmarkReport.Rebuild third = new BenchmarkReport.Rebuild("measured", 300_000L, 5.0, 60_000.0, 3.0, 2.0);
+
+        BenchmarkReport.Rebuild figure = RebuildMeasurement.fastest(List.of(first, second, third));
+
+        assertThat(figure.eventsPerSecond()).isEqualTo(75_000.0);
+        assertThat(figure.readSeconds()).as("the fastest one's read and write").isEqualTo(2.5);
+        assertThat(figure.writeSeconds()).isEqualTo(1.5);
+        assertThat(figure.eachPerSecond()).containsExactly(50_000.0, 75_000.0, 60_000.0);
+        assertThat(figure.firstPerSecond()).isEqualTo(50_000.0);
     }
 }

@@ -44,7 +44,8 @@ class ReportWriterTest {
         BenchmarkReport.Phase flat = phase("flat out", null, 300);
         BenchmarkReport.Dashboard dashboard = new BenchmarkReport.Dashboard("measured", 10L, 40L,
                 new LatencyRecorder.Percentiles(5, 3.0, 5.0, 6.0, 6.0), null);
-        BenchmarkReport.Rebuild rebuild = new BenchmarkReport.Rebuild("measured", 1000L, 2.0, 500.0, 1.25, 0.5);
+        BenchmarkReport.Rebuild rebuild = new BenchmarkReport.Rebuild("measured", 1000L, 2.0, 500.0, 1.25, 0.5)
+                .fastestOf(List.of(400.0, 500.0, 450.0));
         BenchmarkReport.RawCeilings raw = new BenchmarkReport.RawCeilings("measured", 900.0, 9000.0, 4000.0, 1000L);
         return new BenchmarkReport("Meridian benchmark (test)", "2026-11-23T10:00:00Z", MachineInfo.current(),
                 new BenchmarkReport.Setup("in-process", "mongo", "kafka", 1, 200, 3, 3, 4, "demo", 0), steady, flat,
@@ -63,13 +64,19 @@ class ReportWriterTest {
         assertThat(json.at("/goals")).hasSize(5);
         assertThat(json.at("/rebuild/readSeconds").asDouble()).isEqualTo(1.25);
         assertThat(json.at("/rebuild/writeSeconds").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/rebuild/eachPerSecond").toString()).isEqualTo("[400.0,500.0,450.0]");
 
         String md = Files.readString(dir.resolve("run.md"));
         assertThat(md).contains("| Accepted commands/s (median of 1 s windows, flat out) | >= 1,000 | 300 | **no** |")
                 .contains("12.5 % ").contains("not at 1 M sessions")
                 .contains("![accepted commands/s and lag over time](run.png)")
                 .contains("| the rebuild's read, then its write | read from offset 0 until caught up 1.25 s"
-                        + " (800 events/s), then writing what it held 0.50 s |");
+                        + " (800 events/s), then writing what it held 0.50 s |")
+                .contains("| projection rebuild from offset 0, the fastest of 3 rebuilds | 500 events/s")
+                .contains("| each rebuild, in order | 400; 500; 450 events/s |")
+                // the fastest against the fastest read (4,000 records/s), the first beside it
+                .contains("500 / 4000 events/s = 12.5 % (the fastest of 3 rebuilds against the fastest of 3 reads;"
+                        + " the first rebuild 400 events/s = 10.0 %)");
 
         BufferedImage png = ImageIO.read(dir.resolve("run.png").toFile());
         assertThat(png.getWidth()).isEqualTo(1000);
