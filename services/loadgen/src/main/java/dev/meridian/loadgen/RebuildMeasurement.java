@@ -54,14 +54,15 @@ final class RebuildMeasurement {
 
     /**
      * Rebuilds timed one after the other. The figure is the fastest, as the consume ceiling is the fastest of
-     * {@link RawCeilings#CONSUME_READS} reads (decision 0030): a first rebuild runs code the service's JIT has not
-     * compiled yet, as a first read does in the load generator's JVM.
+     * {@link RawCeilings#CONSUME_READS} reads (decision 0030): like with like. A single rebuild's time depends on
+     * what the JIT has compiled and where the collector's full collection falls.
      */
     static final int REBUILDS = 3;
 
     /**
      * Runs {@code rebuilds} rebuilds, {@code before} (given the rebuild's number, from 2) before each after the
-     * first, and reports the fastest with every rate. A rebuild that fails or cannot be timed is the result: the others do not hide it.
+     * first, and reports the fastest with every rate. A rebuild that fails or cannot be timed is the result: the
+     * others do not hide it.
      *
      * @param note told how the rebuilds were timed and how fast each was
      */
