@@ -114,8 +114,8 @@ public record BenchmarkReport(String title, String startedAt, MachineInfo machin
             this(status, events, seconds, eventsPerSecond, null, null);
         }
 
-        /** The same rebuild, reported as the fastest of {@code each}. */
-        Rebuild fastestOf(List<Double> each) {
+        /** The same rebuild with every timed rebuild's rate ({@code each}, in order): it is the fastest of them. */
+        Rebuild withEachPerSecond(List<Double> each) {
             return new Rebuild(status, events, seconds, eventsPerSecond, readSeconds, writeSeconds, each);
         }
 

@@ -90,7 +90,7 @@ final class RebuildMeasurement {
     static BenchmarkReport.Rebuild fastest(List<BenchmarkReport.Rebuild> timed) {
         return timed.stream().max(Comparator.comparingDouble(BenchmarkReport.Rebuild::eventsPerSecond))
                 .orElseThrow(() -> new IllegalArgumentException("no rebuild was timed"))
-                .fastestOf(timed.stream().map(BenchmarkReport.Rebuild::eventsPerSecond).toList());
+                .withEachPerSecond(timed.stream().map(BenchmarkReport.Rebuild::eventsPerSecond).toList());
     }
 
     /**

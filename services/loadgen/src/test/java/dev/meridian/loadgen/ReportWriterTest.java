@@ -45,7 +45,7 @@ class ReportWriterTest {
         BenchmarkReport.Dashboard dashboard = new BenchmarkReport.Dashboard("measured", 10L, 40L,
                 new LatencyRecorder.Percentiles(5, 3.0, 5.0, 6.0, 6.0), null);
         BenchmarkReport.Rebuild rebuild = new BenchmarkReport.Rebuild("measured", 1000L, 2.0, 500.0, 1.25, 0.5)
-                .fastestOf(List.of(400.0, 500.0, 450.0));
+                .withEachPerSecond(List.of(400.0, 500.0, 450.0));
         BenchmarkReport.RawCeilings raw = new BenchmarkReport.RawCeilings("measured", 900.0, 9000.0, 4000.0, 1000L);
         return new BenchmarkReport("Meridian benchmark (test)", "2026-11-23T10:00:00Z", MachineInfo.current(),
                 new BenchmarkReport.Setup("in-process", "mongo", "kafka", 1, 200, 3, 3, 4, "demo", 0), steady, flat,
