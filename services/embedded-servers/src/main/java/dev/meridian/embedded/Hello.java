@@ -15,6 +15,11 @@ final class Hello {
     private Hello() {
     }
 
+    /** Whether the command is a handshake, under either name (drivers send the old one to an unknown server). */
+    static boolean isHandshake(String command) {
+        return "hello".equals(command) || "isMaster".equals(command) || "ismaster".equals(command);
+    }
+
     /** Runs the command through {@code handler}, {@code hello} as {@code isMaster}. */
     static Document handle(String command, Function<String, Document> handler) {
         if (!"hello".equals(command)) {

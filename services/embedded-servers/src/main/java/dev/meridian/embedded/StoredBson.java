@@ -231,7 +231,7 @@ final class StoredBson {
     private static Document document(ByteBuffer in) {
         int start = in.position();
         int length = Integer.reverseBytes(in.getInt());
-        if (length < 5 || length > in.limit() - start) {
+        if (length < 5 || length > in.limit() - start || length > BsonConstants.MAX_BSON_OBJECT_SIZE) {
             throw new IllegalArgumentException("illegal BSON document length " + length + " at " + start);
         }
         Document document = new Document();
@@ -241,7 +241,10 @@ final class StoredBson {
                 return document;
             }
             String name = name(in);
-            document.put(name, value(type, in));
+            // As the library's decoder: a request's document may not name a field twice (stored ones never do).
+            if (document.put(name, value(type, in)) != null) {
+                throw new IllegalArgumentException("duplicate key '" + name + "' in BSON document at " + start);
+            }
         }
         throw new IllegalArgumentException("illegal BSON document at " + start + ": no terminating byte within "
                 + length + " bytes");

@@ -21,7 +21,8 @@ import org.h2.mvstore.MVStore;
  * H2's own transactions do: while a request runs, no chunk that its version can still see is dropped. The cost is one
  * atomic increment and decrement per request. See docs/decisions/0005-embedded-h2-store-settings.md.
  *
- * <p>It also answers {@code hello} ({@link Hello}).
+ * <p>It also answers {@code hello} ({@link Hello}) and decodes requests with shared field names
+ * ({@link SharedNamesRequestDecoder}).
  */
 final class VersionPinningH2Backend extends H2Backend {
 
@@ -40,6 +41,7 @@ final class VersionPinningH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        SharedNamesRequestDecoder.installOnHandshake(channel, command);
         return Hello.handle(command, asked -> pinned(() -> super.handleCommand(channel, database, asked, query)));
     }
 

@@ -98,6 +98,17 @@ class StoredBsonTest {
     }
 
     @Test
+    void aFieldNamedTwiceIsRefusedAsTheLibraryRefusesIt() {
+        // {"a": 1, "a": 2}: a client can send it; the library's decoder refuses it, and so does ours.
+        byte[] bson = {19, 0, 0, 0, 0x10, 'a', 0, 1, 0, 0, 0, 0x10, 'a', 0, 2, 0, 0, 0, 0};
+
+        assertThatThrownBy(() -> BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StoredBson.decode(ByteBuffer.wrap(bson))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate key 'a'");
+    }
+
+    @Test
     void aDocumentIsNotReadPastItsLength() {
         byte[] bson = librarys(course(1));
         ByteBuffer page = ByteBuffer.allocate(bson.length);
@@ -119,7 +130,7 @@ class StoredBsonTest {
     }
 
     /** The value's classes, with the names and order of its fields. */
-    private static String types(Object value) {
+    static String types(Object value) {
         if (value instanceof Document document) {
             StringBuilder types = new StringBuilder("{");
             document.forEach((name, field) -> types.append(name).append('=').append(types(field)).append(','));
@@ -136,7 +147,7 @@ class StoredBsonTest {
         return Arrays.copyOf(encoder.bytes(), encoder.size());
     }
 
-    private static byte[] librarys(Document document) {
+    static byte[] librarys(Document document) {
         ByteBuf buffer = Unpooled.buffer();
         BsonEncoder.encodeDocument(document, buffer);
         byte[] bytes = new byte[buffer.readableBytes()];
@@ -144,7 +155,7 @@ class StoredBsonTest {
         return bytes;
     }
 
-    private static Document everyKind() {
+    static Document everyKind() {
         return new Document("_id", "course-7")
                 .append("count", 5L).append("small", -3).append("ratio", 0.25).append("flag", true)
                 .append("off", false).append("nothing", null).append("text", "Psoas released; Ünïcode ✓ 𝄞")
@@ -165,7 +176,7 @@ class StoredBsonTest {
                         .append("empty", new Document()));
     }
 
-    private static Document course(int n) {
+    static Document course(int n) {
         Document course = new Document("_id", "course-" + n).append("chronicity", "CHRONIC")
                 .append("locationId", "loc-aldmere").append("opened", true).append("baselinePain", 6 + n % 3);
         List<Object> sessions = new ArrayList<>();
