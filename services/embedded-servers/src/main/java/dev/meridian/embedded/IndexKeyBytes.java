@@ -46,7 +46,8 @@ final class IndexKeyBytes {
      * One buffer per thread, cleared for each key: a key's bytes are made for every insert and look-up by id, and a
      * buffer of its own per key was a twentieth of what a projection rebuild's write allocated (JFR, 2026-12-05).
      */
-    private static final ThreadLocal<WriteBuffer> BUFFERS = ThreadLocal.withInitial(() -> new WriteBuffer(TYPICAL_SIZE));
+    private static final ThreadLocal<WriteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> new WriteBuffer(TYPICAL_SIZE));
 
     static byte[] of(KeyValue key) {
         WriteBuffer out = BUFFERS.get().clear();

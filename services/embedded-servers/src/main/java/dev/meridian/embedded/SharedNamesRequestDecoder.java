@@ -11,7 +11,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +28,9 @@ import java.util.Map;
  * temporary array, since the server's threads are not Netty's own. Every course document names the same hundred-odd
  * fields, and every stored event the same few dozen.
  *
- * <p>The server's pipeline is built inside the library; {@link #installOnHandshake} swaps this decoder in for a connection when
- * its handshake arrives. The client is then waiting for the handshake's answer, so the library's decoder holds no
- * bytes of a later message that the swap could lose.
+ * <p>The server's pipeline is built inside the library; {@link #installOnHandshake} swaps this decoder in for a
+ * connection when its handshake arrives. The client is then waiting for the handshake's answer, so the library's
+ * decoder holds no bytes of a later message that the swap could lose.
  */
 final class SharedNamesRequestDecoder extends MongoWireProtocolHandler {
 
@@ -94,7 +93,7 @@ final class SharedNamesRequestDecoder extends MongoWireProtocolHandler {
                 if (size < 5 || size > in.limit() - start) {
                     throw new IllegalArgumentException("illegal OP_MSG document sequence size " + size);
                 }
-                String identifier = cString(in);
+                String identifier = StoredBson.name(in); // ("documents", "updates", "deletes")
                 List<Document> documents = new ArrayList<>();
                 do {
                     documents.add(StoredBson.decode(in));
@@ -116,17 +115,5 @@ final class SharedNamesRequestDecoder extends MongoWireProtocolHandler {
             }
         }
         return body;
-    }
-
-    private static String cString(ByteBuffer in) {
-        int start = in.position();
-        int end = start;
-        while (in.get(end) != 0) {
-            end++;
-        }
-        byte[] bytes = new byte[end - start];
-        in.get(start, bytes);
-        in.position(end + 1);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -309,8 +309,8 @@ final class StoredBson {
         return value;
     }
 
-    /** A field name, shared with earlier documents' equal names when it is short. */
-    private static String name(ByteBuffer in) {
+    /** A field name (a C string), shared with earlier documents' equal names when it is short. */
+    static String name(ByteBuffer in) {
         int start = in.position();
         int hash = 1;
         int end = start;
