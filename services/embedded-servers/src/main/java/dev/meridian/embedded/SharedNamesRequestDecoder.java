@@ -35,7 +35,10 @@ import java.util.Map;
 final class SharedNamesRequestDecoder extends MongoWireProtocolHandler {
 
     private static final int OP_MSG = 2013;
-    private static final int HEADER_BYTES = 16;
+    /** The header (length, request id, response to, opcode), then OP_MSG's flags, then its sections. */
+    private static final int OPCODE_AT = 12;
+    private static final int FLAGS_AT = 16;
+    private static final int SECTIONS_AT = 20;
     private static final int CHECKSUM_PRESENT = 1;
     private static final int KIND_BODY = 0;
     private static final int KIND_DOCUMENT_SEQUENCE = 1;
@@ -58,20 +61,20 @@ final class SharedNamesRequestDecoder extends MongoWireProtocolHandler {
     @Override
     protected ClientRequest decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         int at = in.readerIndex();
-        if (in.readableBytes() < HEADER_BYTES + 4) {
+        if (in.readableBytes() < SECTIONS_AT) {
             return super.decode(ctx, in);
         }
         int totalLength = in.getIntLE(at);
-        int flags = in.getIntLE(at + HEADER_BYTES);
-        if (in.getIntLE(at + 12) != OP_MSG || (flags & ~CHECKSUM_PRESENT) != 0
-                || totalLength > MAX_MESSAGE_SIZE_BYTES || totalLength < HEADER_BYTES + 4
+        int flags = in.getIntLE(at + FLAGS_AT);
+        if (in.getIntLE(at + OPCODE_AT) != OP_MSG || (flags & ~CHECKSUM_PRESENT) != 0
+                || totalLength > MAX_MESSAGE_SIZE_BYTES || totalLength < SECTIONS_AT
                 || in.readableBytes() < totalLength) {
             return super.decode(ctx, in); // what the library decodes as before, or refuses as before
         }
         ByteBuf frame = in.readSlice(totalLength);
         MessageHeader header = new MessageHeader(totalLength, frame.getIntLE(4), frame.getIntLE(8));
         int sectionsEnd = totalLength - ((flags & CHECKSUM_PRESENT) != 0 ? 4 : 0);
-        ByteBuffer sections = frame.nioBuffer(HEADER_BYTES + 4, sectionsEnd - HEADER_BYTES - 4)
+        ByteBuffer sections = frame.nioBuffer(SECTIONS_AT, sectionsEnd - SECTIONS_AT)
                 .order(ByteOrder.BIG_ENDIAN); // (StoredBson reverses the bytes itself)
         return new MongoMessage(ctx.channel(), header, body(sections));
     }
